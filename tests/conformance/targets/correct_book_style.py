@@ -1,0 +1,142 @@
+"""A correct rewrite in the book's naming (`weights`, `inputs`, `dinputs`, `dvalues`).
+
+Conventions it picks, where they differ from correct_notes_style: layers and activations take
+`forward(inputs, training)` as in the book's final chapter; losses take `backward(dvalues,
+y_true)`; the softmax backward loops over samples with an explicit Jacobian; sparse labels become
+one-hot through `np.eye(c)[y_true]`; dbiases has shape (b,) (no keepdims); ReLU blocks the
+gradient at exactly 0 (`inputs <= 0`). There is no fused softmax + CCE class (it is optional).
+Float32 stays float32, labels are cast to the prediction's dtype, arguments are never written to.
+"""
+
+import numpy as np
+
+__all__ = [
+    "Activation_ReLU",
+    "Activation_Sigmoid",
+    "Activation_Softmax",
+    "Layer_Dense",
+    "Loss_BinaryCrossentropy",
+    "Loss_CategoricalCrossentropy",
+]
+
+
+def _float_dtype(array):
+    """float32 stays float32; every other dtype is computed in float64."""
+    return np.float32 if np.asarray(array).dtype == np.float32 else np.float64
+
+
+def _as_float(array):
+    return np.asarray(array, dtype=_float_dtype(array))
+
+
+def _clip(y_pred):
+    return np.clip(_as_float(y_pred), 1e-7, 1 - 1e-7)
+
+
+def _is_sparse(y_true, y_pred):
+    """Class indices: (n,), or (n, 1) when c > 1. At c = 1 an integer column of zeros is class 0
+    (a one-hot column there is all ones), so that reading is unambiguous too."""
+    if y_true.shape != y_pred.shape:
+        return True
+    return y_pred.shape[1] == 1 and y_true.dtype.kind in "iu" and not y_true.any()
+
+
+class Layer_Dense:
+    """output = inputs·weights + biases."""
+
+    def __init__(self, n_inputs, n_neurons):
+        self.weights = 0.01 * np.random.default_rng().standard_normal((n_inputs, n_neurons))
+        self.biases = np.zeros((1, n_neurons))
+
+    def forward(self, inputs, training):
+        self.inputs = _as_float(inputs)
+        self.output = np.dot(self.inputs, self.weights) + self.biases
+
+    def backward(self, dvalues):
+        dvalues = _as_float(dvalues)
+        self.dweights = np.dot(self.inputs.T, dvalues)
+        self.dbiases = np.sum(dvalues, axis=0)
+        self.dinputs = np.dot(dvalues, self.weights.T)
+
+
+class Activation_ReLU:
+    """max(0, x); the gradient is zeroed where x <= 0 (the book's and PyTorch's choice)."""
+
+    def forward(self, inputs, training):
+        self.inputs = _as_float(inputs)
+        self.output = np.maximum(0, self.inputs)
+
+    def backward(self, dvalues):
+        self.dinputs = np.array(dvalues, dtype=_float_dtype(dvalues))
+        self.dinputs[self.inputs <= 0] = 0
+
+
+class Activation_Softmax:
+    """Row softmax (max-shifted); backward multiplies each row by its Jacobian diag(s) − s sᵀ."""
+
+    def forward(self, inputs, training):
+        self.inputs = _as_float(inputs)
+        exp_values = np.exp(self.inputs - self.inputs.max(axis=1, keepdims=True))
+        self.output = exp_values / exp_values.sum(axis=1, keepdims=True)
+
+    def backward(self, dvalues):
+        dvalues = _as_float(dvalues)
+        self.dinputs = np.empty(dvalues.shape, dtype=np.result_type(self.output, dvalues))
+        for row, (s, d) in enumerate(zip(self.output, dvalues, strict=True)):
+            jacobian = np.diag(s) - np.outer(s, s)
+            self.dinputs[row] = jacobian @ d
+
+
+class Activation_Sigmoid:
+    """σ(x), evaluated as e^{min(x,0)} / (1 + e^{−|x|}) so no finite x overflows."""
+
+    def forward(self, inputs, training):
+        self.inputs = _as_float(inputs)
+        self.output = np.exp(np.minimum(self.inputs, 0)) / (1 + np.exp(-np.abs(self.inputs)))
+
+    def backward(self, dvalues):
+        self.dinputs = _as_float(dvalues) * (1 - self.output) * self.output
+
+
+class Loss_CategoricalCrossentropy:
+    """Per-sample −Σ_j y_ij log ŷ_ij (−log ŷ_i,label for sparse labels); dinputs of the mean."""
+
+    def forward(self, y_pred, y_true):
+        y_pred_clipped = _clip(y_pred)
+        if _is_sparse(np.asarray(y_true), y_pred_clipped):
+            index = np.asarray(y_true).reshape(-1).astype(np.intp)
+            return -np.log(y_pred_clipped[np.arange(len(index)), index])
+        labels = np.asarray(y_true).astype(y_pred_clipped.dtype)
+        return -np.sum(labels * np.log(y_pred_clipped), axis=1)
+
+    def backward(self, dvalues, y_true):
+        dvalues_clipped = _clip(dvalues)
+        samples, classes = dvalues_clipped.shape
+        if _is_sparse(np.asarray(y_true), dvalues_clipped):
+            index = np.asarray(y_true).reshape(-1).astype(np.intp)
+            y_true = np.eye(classes, dtype=dvalues_clipped.dtype)[index]
+        else:
+            y_true = np.asarray(y_true).astype(dvalues_clipped.dtype)
+        self.dinputs = -y_true / dvalues_clipped / samples
+
+
+class Loss_BinaryCrossentropy:
+    """Per-sample mean over the k outputs of −y log ŷ − (1 − y) log(1 − ŷ); (n,) is (n, 1)."""
+
+    @staticmethod
+    def _labels(y_true, dtype):
+        y_true = np.asarray(y_true).astype(dtype)
+        return y_true[:, np.newaxis] if y_true.ndim == 1 else y_true
+
+    def forward(self, y_pred, y_true):
+        y_pred_clipped = _clip(y_pred)
+        y_true = self._labels(y_true, y_pred_clipped.dtype)
+        sample_losses = -(y_true * np.log(y_pred_clipped)
+                          + (1 - y_true) * np.log(1 - y_pred_clipped))
+        return sample_losses.mean(axis=-1)
+
+    def backward(self, dvalues, y_true):
+        clipped = _clip(dvalues)
+        samples, outputs = clipped.shape
+        y_true = self._labels(y_true, clipped.dtype)
+        self.dinputs = -(y_true / clipped - (1 - y_true) / (1 - clipped)) / outputs / samples
