@@ -1,0 +1,83 @@
+"""Every conformance target: the correct rewrites the suite must accept and the mutants it must
+reject. The mutation self-test runs the property suite (`pytest --impl=<module>`) on each entry.
+
+`caught_by` names the property family that should reject a mutant: "gradients" (symbolic and
+numeric gradient agreement), "invariants" (shapes, dtypes, row sums, finiteness), "pitfalls"
+(the notes' label encodings, shapes and edge values) or "purity" (arguments left untouched).
+`survives` says on which inputs the mutant behaves exactly like a correct implementation."""
+
+from dataclasses import dataclass
+
+TARGETS = "tests.conformance.targets"
+FAMILIES = ("gradients", "invariants", "pitfalls", "purity")
+
+
+@dataclass(frozen=True)
+class Mutant:
+    module: str
+    bug: str
+    caught_by: str
+    survives: str
+
+
+def _m(name: str, bug: str, caught_by: str, survives: str) -> Mutant:
+    return Mutant(f"{TARGETS}.mutants.{name}", bug, caught_by, survives)
+
+
+CORRECT = [
+    (f"{TARGETS}.correct_notes_style",
+     "notes naming; labels cast to the prediction dtype first; (n,) and (n, 1) CCE labels sparse; "
+     "vectorised softmax backward; dbias (1, b); ReLU passes the gradient at 0 (mask input < 0); "
+     "fused class with (S·Σy − y)/n"),
+    (f"{TARGETS}.correct_book_style",
+     "book naming with forward(inputs, training) and backward(dvalues, y_true); per-sample "
+     "Jacobian softmax backward; np.eye(c)[y] one-hot; dbiases (b,); ReLU blocks the gradient "
+     "at 0 (inputs <= 0); no fused class"),
+]
+
+MUTANTS = [
+    _m("cce_uint8_onehot", "CCE backward -y/ŷ on raw one-hot labels: uint8 wraps to 255",
+       "pitfalls", "float and signed-int one-hot, soft and sparse labels"),
+    _m("bce_uint8_unary_minus", "BCE backward (-y/ŷ + (1-y)/(1-ŷ)) on raw uint8 labels",
+       "pitfalls", "float and signed-int labels; uint8 labels that are all 0"),
+    _m("bce_no_reshape", "BCE (n,) labels not reshaped: (n, n) broadcast in forward and backward",
+       "pitfalls", "(n, k) labels; n = 1; forward only: batches whose labels are all equal"),
+    _m("softmax_1d_outer", "softmax Jacobian diagflat(s) − dot(s.T, s) on a 1-D s (Σs² scalar)",
+       "gradients", "c = 1; all-zero dvalue"),
+    _m("cce_no_batch_mean", "CCE backward without the 1/n batch mean",
+       "gradients", "n = 1"),
+    _m("bce_no_output_mean", "BCE backward without the 1/k mean over outputs",
+       "gradients", "k = 1"),
+    _m("dense_lost_transpose", "Dense dinput = dvalue · W instead of dvalue · Wᵀ",
+       "gradients", "nothing when n_inputs ≠ n_neurons (ValueError); square W only if symmetric"),
+    _m("dvalue_inplace", "ReLU backward zeroes the caller's dvalue in place",
+       "purity", "inputs with no negative entry (values are always right)"),
+    _m("softmax_no_max_shift", "softmax forward without the row-max shift: NaN at large logits",
+       "pitfalls", "logits below ~709 (float64) / ~88 (float32)"),
+    _m("cce_missing_clip_bound", "CCE forward clips only the lower bound 1e-7",
+       "pitfalls", "every labelled ŷ ≤ 1 − 1e-7; the error is only ~1e-7 in the loss"),
+    _m("soft_labels_hardened", "fused backward turns 2-D labels into argmax indices",
+       "gradients", "sparse and one-hot labels"),
+    _m("forward_backward_mismatch", "sigmoid backward dvalue · x(1 − x) on the input, not σ(1 − σ)",
+       "gradients", "no realistic input"),
+    _m("sparse_n1_as_onehot", "CCE reads (n, 1) sparse labels as one-hot (any 2-D is one-hot)",
+       "pitfalls", "(n,) sparse labels; (n, c) one-hot and soft labels"),
+    _m("dbias_no_sum", "Dense dbias = dvalue, no sum over the batch",
+       "gradients", "n = 1"),
+    _m("relu_wrong_mask", "ReLU backward mask input > 0 (inverted)",
+       "gradients", "inputs all exactly 0, or zero dvalue"),
+    _m("combined_soft_labels_s_minus_y", "fused backward (S − y)/n, valid only when Σ_j y_j = 1",
+       "gradients", "sparse, one-hot and normalised soft labels"),
+    _m("combined_inplace_y_pred", "fused backward subtracts 1 inside the caller's y_pred",
+       "purity", "one-hot and soft labels (values are always right)"),
+    _m("float32_upcast", "CCE backward labels astype(float): float32 in, float64 dinput out",
+       "invariants", "float64 predictions (values right to float32 precision)"),
+    _m("book_cce_uint8_onehot", "book-style CCE backward -y_true/dvalues on raw uint8 one-hot",
+       "pitfalls", "sparse, float and signed-int one-hot, soft labels"),
+    _m("book_dbias_mean", "book-style dbiases = mean over the batch instead of sum",
+       "gradients", "n = 1"),
+    _m("book_softmax_empty_like", "book-style softmax backward np.empty_like(dvalues) truncates",
+       "pitfalls", "float dvalues"),
+    _m("book_cce_log_of_sum", "book-style CCE forward −log Σ y ŷ for 2-D labels",
+       "gradients", "sparse and one-hot labels"),
+]
