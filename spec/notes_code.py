@@ -84,7 +84,7 @@ class Activation_Softmax:
         # an empty matrix of the same size
         self.dinput = np.empty_like(dvalue)
         # loop over each sample (each row)
-        for each, (single_output, single_dvalue) in enumerate(zip(self.output, dvalue)):  # noqa: B905
+        for each, (single_output, single_dvalue) in enumerate(zip(self.output, dvalue)):
             # (1xa) * (axa) = 1xa, a row vector; first turn the 1xa vector into a 1xa matrix,
             # because a vector has no transpose (.T leaves it unchanged); np.dot re-orients a
             # vector it receives and still returns a vector, while for a 1xa matrix the shapes

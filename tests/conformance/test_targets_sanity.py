@@ -1,0 +1,315 @@
+"""Example-based sanity checks of the conformance targets, independent of the property suite:
+the correct rewrites give hand-computed gradients, every mutant differs from its correct base on
+an input that shows its bug, and spec/notes_code.py reproduces the notes' pitfalls."""
+
+import importlib
+import inspect
+import math
+import pathlib
+
+import numpy as np
+import pytest
+
+import spec.notes_code as notes
+from tests.conformance.targets import catalogue
+
+CLASSES = ("Layer_Dense", "Activation_ReLU", "Activation_Softmax", "Activation_Sigmoid",
+           "Loss_CategoricalCrossentropy", "Loss_BinaryCrossentropy")
+FUSED = "Activation_Softmax_Loss_CategoricalCrossentropy"
+CORRECT = [importlib.import_module(name) for name, _ in catalogue.CORRECT]
+MUTANTS = {m.module.rsplit(".", 1)[1]: m for m in catalogue.MUTANTS}
+LN2 = math.log(2)
+
+
+def ro(values, dtype=np.float64):
+    """A read-only array: any target writing into its arguments raises."""
+    array = np.array(values, dtype=dtype)
+    array.flags.writeable = False
+    return array
+
+
+def _grad(obj):
+    return obj.dinput if hasattr(obj, "dinput") else obj.dinputs
+
+
+def _forward(obj, *args):
+    if "training" in inspect.signature(obj.forward).parameters:
+        return obj.forward(*args, training=False)
+    return obj.forward(*args)
+
+
+def dense(mod, weight, bias, x, dvalue):
+    """(output, dinput, dweight, dbias) of mod.Layer_Dense with these parameters."""
+    layer = mod.Layer_Dense(*np.shape(weight))
+    book = hasattr(layer, "weights")
+    setattr(layer, "weights" if book else "weight", weight)
+    setattr(layer, "biases" if book else "bias", bias)
+    _forward(layer, x)
+    layer.backward(dvalue)
+    if book:
+        return layer.output, layer.dinputs, layer.dweights, layer.dbiases
+    return layer.output, layer.dinput, layer.dweight, layer.dbias
+
+
+def act(mod, name, x, dvalue):
+    """(output, dinput) of the activation `name` (ReLU, Softmax, Sigmoid)."""
+    layer = getattr(mod, f"Activation_{name}")()
+    _forward(layer, x)
+    layer.backward(dvalue)
+    return layer.output, _grad(layer)
+
+
+def loss(mod, name, y_pred, y_true):
+    """(per-sample losses, dinput) of loss `name` (CategoricalCrossentropy, BinaryCrossentropy)."""
+    fwd, bwd = getattr(mod, f"Loss_{name}")(), getattr(mod, f"Loss_{name}")()
+    losses = fwd.forward(y_pred, y_true)
+    bwd.backward(y_pred, y_true)
+    return losses, _grad(bwd)
+
+
+def fused_backward(mod, y_pred, y_true):
+    layer = getattr(mod, FUSED)()
+    layer.backward(y_pred, y_true)
+    return _grad(layer)
+
+
+# --- every target -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", [n for n, _ in catalogue.CORRECT]
+                         + [m.module for m in catalogue.MUTANTS] + ["spec.notes_code"])
+def test_target_imports_and_exposes_the_classes(name):
+    module = importlib.import_module(name)
+    assert all(hasattr(module, cls) for cls in CLASSES)
+
+
+def test_catalogue_lists_every_mutant_module_with_a_family():
+    folder = pathlib.Path(catalogue.__file__).parent / "mutants"
+    on_disk = {p.stem for p in folder.glob("*.py")} - {"__init__"}
+    assert on_disk == set(MUTANTS)
+    assert all(m.caught_by in catalogue.FAMILIES for m in catalogue.MUTANTS)
+    assert set(SHOWS) == set(MUTANTS)
+
+
+# --- correct rewrites: hand-computed values ---------------------------------------------------
+
+@pytest.mark.parametrize("mod", CORRECT, ids=lambda m: m.__name__.rsplit(".", 1)[1])
+class TestCorrect:
+    @pytest.mark.parametrize("dvalue", [ro([[1.0, 0.0]]), ro([[1, 0]], np.int64)])
+    def test_softmax_backward(self, mod, dvalue):
+        # S = [1/3, 2/3]; J·[1, 0] = [s0 − s0², −s1·s0] = [2/9, −2/9]
+        output, dinput = act(mod, "Softmax", ro([[0.0, LN2]]), dvalue)
+        np.testing.assert_allclose(output, [[1 / 3, 2 / 3]])
+        np.testing.assert_allclose(dinput, [[2 / 9, -2 / 9]])
+
+    @pytest.mark.parametrize("y_true", [ro([[0, 1]], np.uint8), ro([[0, 1]], bool),
+                                        ro([[0, 1]], np.int64), ro([[0, 1]]),
+                                        ro([1], np.uint8), ro([[1]], np.int16)],
+                             ids=["uint8", "bool", "int64", "float", "sparse", "sparse_n1"])
+    def test_cce_every_label_encoding(self, mod, y_true):
+        # L = −ln 0.5 = ln 2; dinput = −y/ŷ/n = [[0, −2]]
+        losses, dinput = loss(mod, "CategoricalCrossentropy", ro([[0.5, 0.5]]), y_true)
+        np.testing.assert_allclose(losses, [LN2])
+        np.testing.assert_allclose(dinput, [[0.0, -2.0]])
+
+    def test_cce_soft_labels_not_summing_to_one(self, mod):
+        # L = −(0.5 + 0.25) ln 0.5 = 0.75 ln 2; dinput = −y/ŷ = [[−1, −0.5]]
+        losses, dinput = loss(mod, "CategoricalCrossentropy", ro([[0.5, 0.5]]), ro([[0.5, 0.25]]))
+        np.testing.assert_allclose(losses, [0.75 * LN2])
+        np.testing.assert_allclose(dinput, [[-1.0, -0.5]])
+
+    @pytest.mark.parametrize("y_true", [ro([1, 0]), ro([[1], [0]]), ro([1, 0], np.uint8),
+                                        ro([[True], [False]], bool)])
+    def test_bce_n_and_n1_labels(self, mod, y_true):
+        # L = [−ln 0.8, −ln 0.6]; dinput = [−1/0.8, 1/0.6] / n(2)
+        losses, dinput = loss(mod, "BinaryCrossentropy", ro([[0.8], [0.4]]), y_true)
+        np.testing.assert_allclose(losses, [-math.log(0.8), -math.log(0.6)])
+        np.testing.assert_allclose(dinput, [[-0.625], [1 / 1.2]])
+
+    def test_bce_two_outputs_mean(self, mod):
+        # dinput = −(y/ŷ − (1 − y)/(1 − ŷ)) / k(2) / n(1) = [[−1, 1]]
+        _, dinput = loss(mod, "BinaryCrossentropy", ro([[0.5, 0.5]]), ro([[1, 0]], np.uint8))
+        np.testing.assert_allclose(dinput, [[-1.0, 1.0]])
+
+    def test_dense(self, mod):
+        x, dvalue = ro([[1, 0, 0], [0, 1, 0]]), ro([[1, 0], [0, 1]])
+        weight = ro([[1, 2], [3, 4], [5, 6]])
+        output, dinput, dweight, dbias = dense(mod, weight, ro([[0.5, 0.5]]), x, dvalue)
+        np.testing.assert_allclose(output, [[1.5, 2.5], [3.5, 4.5]])
+        np.testing.assert_allclose(dweight, [[1, 0], [0, 1], [0, 0]])  # xᵀ·dvalue
+        np.testing.assert_allclose(dinput, [[1, 3, 5], [2, 4, 6]])  # dvalue·Wᵀ
+        book = mod.__name__.endswith("book_style")
+        assert dbias.shape == ((2,) if book else (1, 2))
+        np.testing.assert_allclose(dbias.reshape(-1), [1, 1])
+
+    def test_relu_gradient_at_zero_follows_the_declared_convention(self, mod):
+        _, dinput = act(mod, "ReLU", ro([[-1.0, 0.0, 2.0]]), ro([[5.0, 5.0, 5.0]]))
+        at_zero = 0.0 if mod.__name__.endswith("book_style") else 5.0
+        np.testing.assert_array_equal(dinput, [[0.0, at_zero, 5.0]])
+
+    def test_extreme_logits_without_floating_point_warnings(self, mod):
+        with np.errstate(over="raise", invalid="raise", divide="raise"):  # underflow is fine
+            softmax, _ = act(mod, "Softmax", ro([[1000.0, 1000.0]]), ro([[1.0, 0.0]]))
+            sigmoid, dsig = act(mod, "Sigmoid", ro([[-1000.0, 0.0, 1000.0]]), ro([[1, 1, 1]]))
+        np.testing.assert_allclose(softmax, [[0.5, 0.5]])
+        np.testing.assert_allclose(sigmoid, [[0.0, 0.5, 1.0]])
+        np.testing.assert_allclose(dsig, [[0.0, 0.25, 0.0]])
+
+    def test_float32_in_float32_out(self, mod):
+        f = np.float32
+        out = [*dense(mod, ro([[1, 2]], f), ro([[0, 0]], f), ro([[1]], f), ro([[1, 1]], f))]
+        for name in ("ReLU", "Softmax", "Sigmoid"):
+            out += act(mod, name, ro([[0.5, -0.5]], f), ro([[1, 2]], f))
+        out += loss(mod, "CategoricalCrossentropy", ro([[0.5, 0.5]], f), ro([1], np.uint8))
+        out += loss(mod, "CategoricalCrossentropy", ro([[0.5, 0.5]], f), ro([[0.3, 0.7]]))
+        out += loss(mod, "BinaryCrossentropy", ro([[0.5]], f), ro([1], bool))
+        assert all(a.dtype == np.float32 for a in out)
+
+
+def test_fused_backward_hand_values():
+    """Notes-style fused class: (S·Σy − y)/n; S = [1/3, 2/3] from logits [0, ln 2]."""
+    mod = CORRECT[0]
+    layer = getattr(mod, FUSED)()
+    assert math.isclose(layer.forward(ro([[0.0, LN2]]), ro([1], np.uint8)), math.log(1.5))
+    np.testing.assert_allclose(layer.output, [[1 / 3, 2 / 3]])
+    s = ro([[1 / 3, 2 / 3]])
+    np.testing.assert_allclose(fused_backward(mod, s, ro([1], np.uint8)), [[1 / 3, -1 / 3]])
+    np.testing.assert_allclose(fused_backward(mod, s, ro([[0, 1]], bool)), [[1 / 3, -1 / 3]])
+    np.testing.assert_allclose(fused_backward(mod, s, ro([[0.5, 1.0]])), [[0, 0]], atol=1e-15)
+
+
+# --- mutants: each differs from its correct base on an input that shows its bug ---------------
+
+def _cce_uint8(mod):
+    return loss(mod, "CategoricalCrossentropy", ro([[0.5, 0.5]]), ro([[0, 1]], np.uint8))[1]
+
+
+def _dbias(mod):
+    return dense(mod, ro([[1, 2]]), ro([[0, 0]]), ro([[1], [2]]), ro([[1, 1], [3, 4]]))[3]
+
+
+def _relu_dvalue_after(mod):
+    dvalue = np.array([[3.0, 3.0]])
+    act(mod, "ReLU", ro([[-1.0, 2.0]]), dvalue)
+    return dvalue
+
+
+def _fused_y_pred_after(mod):
+    y_pred = np.array([[1 / 3, 2 / 3]])
+    fused_backward(mod, y_pred, ro([1], np.uint8))
+    return y_pred
+
+
+def _no_shift(mod):
+    with np.errstate(all="ignore"):
+        return act(mod, "Softmax", ro([[1000.0, 1000.0]]), ro([[1.0, 0.0]]))[0]
+
+
+SHOWS = {
+    "cce_uint8_onehot": _cce_uint8,
+    "book_cce_uint8_onehot": _cce_uint8,
+    "bce_uint8_unary_minus": lambda m: loss(m, "BinaryCrossentropy", ro([[0.8], [0.4]]),
+                                            ro([[1], [0]], np.uint8))[1],
+    "bce_no_reshape": lambda m: loss(m, "BinaryCrossentropy", ro([[0.8], [0.4]]), ro([1, 0])),
+    "softmax_1d_outer": lambda m: act(m, "Softmax", ro([[0.0, LN2]]), ro([[1.0, 0.0]]))[1],
+    "book_softmax_empty_like": lambda m: act(m, "Softmax", ro([[0.0, LN2]]),
+                                             ro([[1, 0]], np.int64))[1],
+    "cce_no_batch_mean": lambda m: loss(m, "CategoricalCrossentropy", ro([[0.5, 0.5]] * 2),
+                                        ro([0, 1], np.int64))[1],
+    "bce_no_output_mean": lambda m: loss(m, "BinaryCrossentropy", ro([[0.5, 0.5]]),
+                                         ro([[1, 0]]))[1],
+    "dense_lost_transpose": lambda m: dense(m, ro([[1, 2], [3, 4]]), ro([[0, 0]]),
+                                            ro([[1, 1]]), ro([[1, 0]]))[1],
+    "dbias_no_sum": _dbias,
+    "book_dbias_mean": _dbias,
+    "dvalue_inplace": _relu_dvalue_after,
+    "relu_wrong_mask": lambda m: act(m, "ReLU", ro([[-1.0, 2.0]]), ro([[1.0, 1.0]]))[1],
+    "softmax_no_max_shift": _no_shift,
+    "cce_missing_clip_bound": lambda m: loss(m, "CategoricalCrossentropy", ro([[0.0, 1.0]]),
+                                             ro([1], np.int64))[0],
+    "soft_labels_hardened": lambda m: fused_backward(m, ro([[1 / 3, 2 / 3]]), ro([[0.5, 0.5]])),
+    "combined_soft_labels_s_minus_y": lambda m: fused_backward(m, ro([[1 / 3, 2 / 3]]),
+                                                               ro([[0.5, 1.0]])),
+    "combined_inplace_y_pred": _fused_y_pred_after,
+    "forward_backward_mismatch": lambda m: act(m, "Sigmoid", ro([[2.0]]), ro([[1.0]]))[1],
+    "sparse_n1_as_onehot": lambda m: loss(m, "CategoricalCrossentropy",
+                                          ro([[0.25, 0.75], [0.5, 0.5]]), ro([[1], [0]]))[1],
+    "float32_upcast": lambda m: loss(m, "CategoricalCrossentropy", ro([[0.5, 0.5]], np.float32),
+                                     ro([1], np.uint8))[1],
+    "book_cce_log_of_sum": lambda m: loss(m, "CategoricalCrossentropy", ro([[0.25, 0.75]]),
+                                          ro([[0.5, 0.5]]))[0],
+}
+
+
+def _outcome(probe, mod):
+    """The probe's arrays (as a tuple), or the exception type it raised."""
+    try:
+        result = probe(mod)
+    except Exception as err:  # a mutant may crash where its base does not
+        return type(err)
+    return tuple(np.asarray(a) for a in (result if isinstance(result, tuple) else (result,)))
+
+
+def _same(a, b):
+    if isinstance(a, type) or isinstance(b, type):
+        return a == b
+    return all(x.shape == y.shape and x.dtype == y.dtype
+               and np.allclose(x, y, rtol=1e-9, atol=0, equal_nan=True) for x, y in zip(a, b))
+
+
+@pytest.mark.parametrize("name", sorted(MUTANTS))
+def test_mutant_differs_from_its_base(name):
+    mutant = importlib.import_module(MUTANTS[name].module)
+    expected = _outcome(SHOWS[name], mutant.base)
+    assert not isinstance(expected, type), f"the correct base raised {expected}"
+    assert not _same(_outcome(SHOWS[name], mutant), expected)
+
+
+# --- spec/notes_code.py: the notes' literal code, pitfalls included ---------------------------
+
+CCE, BCE = "CategoricalCrossentropy", "BinaryCrossentropy"
+
+
+def test_notes_code_is_right_on_float_labels_and_dvalues():
+    for y_true in (ro([[0.0, 1.0]]), ro([1], np.int64)):  # −ln 0.5; −y/ŷ/n
+        losses, dinput = loss(notes, CCE, ro([[0.5, 0.5]]), y_true)
+        np.testing.assert_allclose(losses, [LN2])
+        np.testing.assert_allclose(dinput, [[0.0, -2.0]])
+    for y_true in (ro([1, 0]), ro([[1], [0]]), ro([1, 0], np.uint8), ro([1, 0], bool)):
+        # the literal BCE line is safe for uint8 and bool labels; (n,) is reshaped to (n, 1)
+        np.testing.assert_allclose(loss(notes, BCE, ro([[0.8], [0.4]]), y_true)[1],
+                                   [[-0.625], [1 / 1.2]])
+    np.testing.assert_allclose(act(notes, "Softmax", ro([[0.0, LN2]]), ro([[1.0, 0.0]]))[1],
+                               [[2 / 9, -2 / 9]])
+    np.testing.assert_array_equal(act(notes, "ReLU", ro([[-1.0, 0.0]]), ro([[5.0, 5.0]]))[1],
+                                  [[0.0, 5.0]])  # mask input < 0: passes at exactly 0
+    assert _dbias(notes).shape == (1, 2)
+    assert not hasattr(notes, FUSED)
+
+
+def test_notes_cce_backward_wraps_uint8_one_hot_and_refuses_bool():
+    # −label on uint8 [0, 1] is [0, 255]: dinput = 255/0.5/1 = 510, with the wrong sign
+    np.testing.assert_array_equal(_cce_uint8(notes), [[0.0, 510.0]])
+    with pytest.raises(TypeError):  # numpy refuses unary minus on bool
+        loss(notes, CCE, ro([[0.5, 0.5]]), ro([[False, True]], bool))
+
+
+def test_notes_cce_reads_n1_sparse_labels_as_one_hot():
+    # the column [1, 0] broadcasts as label weights: row 0 gets −1/ŷ/2 everywhere, row 1 nothing
+    y_pred = ro([[0.25, 0.75], [0.5, 0.5]])
+    losses, dinput = loss(notes, CCE, y_pred, ro([[1], [0]], np.int64))
+    np.testing.assert_allclose(losses, [-math.log(0.25) - math.log(0.75), 0.0])
+    np.testing.assert_allclose(dinput, [[-2.0, -2 / 3], [0.0, 0.0]])
+
+
+def test_notes_softmax_backward_truncates_an_integer_dvalue():
+    # np.empty_like(int dvalue) is an int array: [2/9, −2/9] is stored as [0, 0]
+    dinput = act(notes, "Softmax", ro([[0.0, LN2]]), ro([[1, 0]], np.int64))[1]
+    assert dinput.dtype.kind == "i"
+    np.testing.assert_array_equal(dinput, [[0, 0]])
+
+
+def test_notes_cce_backward_neither_clips_nor_keeps_float32():
+    with np.errstate(divide="ignore"):  # −1/0: no clip in the literal backward
+        assert loss(notes, CCE, ro([[1.0, 0.0]]), ro([1], np.int64))[1][0, 1] == -np.inf
+    # sparse labels go through np.zeros(...) (float64): float32 predictions give float64
+    assert loss(notes, CCE, ro([[0.5, 0.5]], np.float32), ro([1], np.int64))[1].dtype == np.float64
