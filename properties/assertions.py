@@ -1,0 +1,137 @@
+"""Array comparisons whose failure messages say where, by how much, against what allowance and
+why that allowance — in the style of array-api-tests and numpy.testing. numpy only.
+
+Message shape (first line, then the details):
+    dinput=0.3012 at index (1, 2), but should be 0.3013 [Activation_Softmax.backward(n=3, c=4)]
+    mismatched: 2 of 12 entries
+    worst: index (1, 2), abs diff 1.2e-07, rel diff 4.0e-07, allowed 3.1e-15
+    tolerance: <why>
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+
+def _index(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(int(i) for i in np.unravel_index(flat, shape)) if shape else ()
+
+
+def _nonfinite_agree(got: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """Both NaN, or the same infinity."""
+    both_nan = np.isnan(got) & np.isnan(expected)
+    same_inf = np.isinf(got) & np.isinf(expected) & (np.sign(got) == np.sign(expected))
+    return both_nan | same_inf
+
+
+def _worst(mismatched: np.ndarray, ratio: np.ndarray, diff: np.ndarray,
+           got_nonfinite: np.ndarray) -> int:
+    """Flat index to report: the first non-finite got if any, else the largest ratio (ties, as
+    with an allowance of 0, broken by the largest difference)."""
+    if (mismatched & got_nonfinite).any():
+        return int(np.argmax(mismatched & got_nonfinite))
+    score = np.where(mismatched, ratio, -1.0)
+    return int(np.argmax(np.where(score == score.max(), np.nan_to_num(diff, posinf=0.0), -1.0)))
+
+
+def _report(
+    name: str,
+    got: np.ndarray,
+    expected: np.ndarray,
+    mismatched: np.ndarray,
+    ratio: np.ndarray,
+    allowed: np.ndarray,
+    context: str,
+    why: str,
+) -> str:
+    """The failure message: the worst mismatch, the counts, the tolerance and its reason."""
+    got64, expected64 = got.astype(np.float64), expected.astype(np.float64)
+    with np.errstate(all="ignore"):
+        diff = np.abs(got64 - expected64)
+    bad_got = mismatched & ~np.isfinite(got64) & np.isfinite(expected64)
+    worst = _worst(mismatched, ratio, diff, ~np.isfinite(got64))
+    at = _index(worst, got.shape)
+    e = float(expected64.flat[worst])
+    abs_diff = float(diff.flat[worst])
+    rel = abs_diff / abs(e) if e != 0 else (0.0 if abs_diff == 0 else float("inf"))
+    lines = [
+        f"{name}={got.flat[worst]} at index {at}, but should be {expected.flat[worst]} "
+        f"[{context}]",
+        f"mismatched: {int(mismatched.sum())} of {got.size} entries",
+        f"worst: index {at}, abs diff {abs_diff:.2g}, rel diff {rel:.2g}, "
+        f"allowed {float(allowed.flat[worst]):.2g}",
+        f"tolerance: {why}",
+    ]
+    if bad_got.any():
+        lines.append(f"non-finite: {int(bad_got.sum())} entries are NaN or inf where a finite "
+                     f"value was expected, first at index {_index(int(np.argmax(bad_got)), got.shape)}")
+    return "\n".join(lines)
+
+
+def _prepare(got: ArrayLike, expected: ArrayLike, name: str, context: str
+             ) -> tuple[np.ndarray, np.ndarray]:
+    got_array, expected_array = np.asarray(got), np.asarray(expected)
+    if got_array.shape != expected_array.shape:
+        raise AssertionError(f"{name} has shape {got_array.shape}, but should have shape "
+                             f"{expected_array.shape} [{context}]")
+    for array, role in ((got_array, "got"), (expected_array, "expected")):
+        if array.dtype.kind not in "biuf":
+            raise TypeError(f"{name}: {role} must be a real numeric array; got {array.dtype}")
+    return got_array, expected_array
+
+
+def assert_close(
+    got: ArrayLike,
+    expected: ArrayLike,
+    *,
+    atol: ArrayLike,
+    name: str,
+    context: str,
+    why: str,
+    equal_nan: bool = False,
+) -> float:
+    """Assert |got − expected| ≤ atol entrywise (atol a scalar or a per-entry array from error
+    analysis) and return the worst ratio |got − expected|/atol (≤ 1 on success) for the record.
+    A non-finite got never passes against a finite expected; NaN or ±inf in both pass only with
+    equal_nan=True (and then the same infinity). `why` states the tolerance's reason."""
+    got_array, expected_array = _prepare(got, expected, name, context)
+    allowed = np.broadcast_to(np.asarray(atol, dtype=np.float64), got_array.shape)
+    if not (np.all(np.isfinite(allowed)) and np.all(allowed >= 0)):
+        raise ValueError(f"{name}: atol must be finite and non-negative [{context}]")
+    got64, expected64 = got_array.astype(np.float64), expected_array.astype(np.float64)
+    with np.errstate(all="ignore"):
+        diff = np.abs(got64 - expected64)
+        ratio = np.where(diff == 0, 0.0, diff / allowed)
+    finite = np.isfinite(got64) & np.isfinite(expected64)
+    agree = _nonfinite_agree(got64, expected64) if equal_nan else np.zeros(got64.shape, bool)
+    ratio = np.where(finite, ratio, np.where(agree, 0.0, np.inf))
+    mismatched = ratio > 1
+    if mismatched.any():
+        raise AssertionError(_report(name, got_array, expected_array, mismatched, ratio,
+                                     allowed, context, why))
+    return float(ratio.max(initial=0.0))
+
+
+def assert_equal_exact(
+    got: ArrayLike,
+    expected: ArrayLike,
+    *,
+    name: str,
+    context: str,
+    why: str,
+    equal_nan: bool = False,
+) -> None:
+    """Assert got equals expected bit for bit in value: equal entries, the same sign of zero, and
+    (with equal_nan=True) NaN where NaN and the same infinity. Same message shape as
+    assert_close, with allowed 0."""
+    got_array, expected_array = _prepare(got, expected, name, context)
+    got64, expected64 = got_array.astype(np.float64), expected_array.astype(np.float64)
+    same = (got64 == expected64) & (np.signbit(got64) == np.signbit(expected64))
+    if equal_nan:
+        same |= np.isnan(got64) & np.isnan(expected64)
+    mismatched = ~same
+    if mismatched.any():
+        ratio = np.where(mismatched, np.inf, 0.0)
+        raise AssertionError(_report(name, got_array, expected_array, mismatched, ratio,
+                                     np.zeros(got64.shape), context, why))

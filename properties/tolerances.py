@@ -1,0 +1,85 @@
+"""Tolerances from first-order rounding-error analysis, never folklore.
+
+With unit roundoff u = eps/2 (round to nearest) and γ_k = k·u/(1 − k·u), a computation of k
+correctly rounded operations without cancellation is off by at most γ_k relative (Higham,
+*Accuracy and Stability of Numerical Algorithms*, 2nd ed., Lemma 3.1), an inner product of length
+k by γ_k·Σ|x_i y_i| (§3.1), and a matrix product C = AB with inner dimension k by γ_k·(|A||B|)
+entrywise (§3.5). Those bounds hold for any order of summation, so blocked BLAS, pairwise sums
+and fused multiply-adds are all covered.
+
+A check compares two computations that each round: the implementation under test (`dtype`) and a
+reference (`reference_dtype`, float64 by default; None for an exact reference). Every helper
+returns the sum of both sides' bounds, on the same exact inputs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
+
+
+def unit_roundoff(dtype: DTypeLike) -> float:
+    """u = eps/2 of a floating (or complex) dtype; integer dtypes compute in float64 here."""
+    kind = np.dtype(dtype).kind
+    return float(np.finfo(dtype if kind in "fc" else np.float64).eps) / 2
+
+
+def gamma(k: int, dtype: DTypeLike) -> float:
+    """Higham's γ_k = k·u/(1 − k·u), valid while k·u < 1."""
+    ku = k * unit_roundoff(dtype)
+    if ku >= 1:
+        raise ValueError(f"γ_{k} is undefined for {np.dtype(dtype)}: k·u = {ku} ≥ 1")
+    return ku / (1 - ku)
+
+
+def _both(k: int, dtype: DTypeLike, reference_dtype: DTypeLike | None) -> float:
+    """γ_k of the computation under test plus γ_k of the reference (none if exact)."""
+    return gamma(k, dtype) + (0.0 if reference_dtype is None else gamma(k, reference_dtype))
+
+
+def _upward(k: int) -> float:
+    """The magnitudes |A||B| or Σ|x_i| are themselves summed in float64 and may come out low by
+    γ_k relative; scaling them by 1 + 2γ_k makes the computed bound an upper bound."""
+    return 1 + 2 * gamma(max(k, 1), np.float64)
+
+
+def dot_bound(
+    a: ArrayLike, b: ArrayLike, dtype: DTypeLike, reference_dtype: DTypeLike | None = np.float64
+) -> np.ndarray:
+    """Entrywise bound on |fl(A @ B) − fl_ref(A @ B)|: (γ_k + γ_k^ref)·(|A| @ |B|), k the inner
+    dimension (Higham §3.5, |C − Ĉ| ≤ γ_k|A||B|). For Dense: dX = G·Wᵀ is dot_bound(G, W.T, …)
+    and dW = Xᵀ·G is dot_bound(X.T, G, …)."""
+    abs_a = np.abs(np.asarray(a, dtype=np.float64))
+    abs_b = np.abs(np.asarray(b, dtype=np.float64))
+    k = abs_a.shape[-1]
+    magnitude = abs_a @ abs_b
+    return _both(k, dtype, reference_dtype) * magnitude * _upward(k)
+
+
+def sum_bound(
+    values: ArrayLike,
+    axis: int | None,
+    dtype: DTypeLike,
+    reference_dtype: DTypeLike | None = np.float64,
+) -> np.ndarray:
+    """Bound on the error of a sum of n terms along axis: (γ_{n−1} + γ_{n−1}^ref)·Σ|x_i|, the
+    recursive-summation bound that also holds for any summation order (Higham §4.2, from the
+    inner-product analysis of §3.1 with unit multipliers). For Dense: db = column sums of G."""
+    magnitudes = np.abs(np.asarray(values, dtype=np.float64))
+    n = magnitudes.size if axis is None else magnitudes.shape[axis]
+    total = np.sum(magnitudes, axis=axis)
+    return np.asarray(_both(max(n - 1, 0), dtype, reference_dtype) * total * _upward(n))
+
+
+def elementwise_bound(
+    magnitude: ArrayLike,
+    n_ops: int,
+    dtype: DTypeLike,
+    reference_dtype: DTypeLike | None = np.float64,
+) -> np.ndarray:
+    """Bound (γ_n + γ_n^ref)·|magnitude| for a value computed by a chain of n_ops multiplications,
+    divisions or library functions without cancellation, each with relative error ≤ u (Higham
+    Lemma 3.1: Π(1 + δ_i)^±1 = 1 + θ_n, |θ_n| ≤ γ_n). NumPy's exp and log are not correctly
+    rounded: count each as 2 operations (their error is below 1 ulp = 2u)."""
+    magnitudes = np.abs(np.asarray(magnitude, dtype=np.float64))
+    return np.asarray(_both(n_ops, dtype, reference_dtype) * magnitudes)
