@@ -14,10 +14,11 @@ class _Activation:
         self.input: np.ndarray | None = None
         self.output: np.ndarray | None = None
 
-    def _upstream(self, dvalue: np.ndarray) -> tuple[np.ndarray, np.dtype]:
+    def _upstream(self, dvalue: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.dtype]:
+        """(dvalue checked, the saved output, the dtype the backward computes in)."""
         output = _checks.forward_state(self, "output")
         g = _checks.gradient(dvalue, "dvalue", output.shape)
-        return g, _checks.compute_dtype(output.dtype, g.dtype)
+        return g, output, _checks.compute_dtype(output.dtype, g.dtype)
 
 
 class Activation_ReLU(_Activation):
@@ -30,8 +31,15 @@ class Activation_ReLU(_Activation):
         return self.output
 
     def backward(self, dvalue: np.ndarray) -> np.ndarray:
-        g, dtype = self._upstream(dvalue)
-        self.dinput = np.where(self.input < 0, 0, g).astype(dtype, copy=False)
+        """where(input < 0, 0, dvalue), without np.where's per-element branch (5× slower on
+        mixed signs): dvalue's bits AND an integer mask that is all ones where it passes."""
+        g, _, dtype = self._upstream(dvalue)
+        bits = np.dtype(f"i{dtype.itemsize}")
+        x = _checks.forward_state(self, "input")
+        mask = np.less(x, 0, out=np.empty(g.shape, bits))  # 1 where blocked
+        mask -= 1  # 0 where blocked, −1 (every bit set) where passed
+        np.bitwise_and(mask, g.astype(dtype, copy=False).view(bits), out=mask)
+        self.dinput = mask.view(dtype)
         return self.dinput
 
 
@@ -53,8 +61,8 @@ class Activation_Softmax(_Activation):
     def backward(self, dvalue: np.ndarray) -> np.ndarray:
         """dinput_ik = Σ_j dvalue_ij·S_ij(δ_jk − S_ik) = S_ik·(dvalue_ik − Σ_j dvalue_ij S_ij):
         the notes' Jacobian product, vectorised over the batch without forming the c×c matrices."""
-        g, dtype = self._upstream(dvalue)
-        s = self.output.astype(dtype, copy=False)
+        g, output, dtype = self._upstream(dvalue)
+        s = output.astype(dtype, copy=False)
         g = g.astype(dtype, copy=False)
         weighted = np.einsum("ij,ij->i", g, s)[:, np.newaxis]
         dinput = np.subtract(g, weighted)
@@ -82,16 +90,22 @@ class Activation_Sigmoid(_Activation):
 
     def forward(self, input: np.ndarray) -> np.ndarray:
         x = _checks.matrix(input, "input", what="outputs")
-        exp = np.exp(-np.abs(x))
-        output = 1 / (1 + exp)
-        np.multiply(output, exp, out=output, where=x < 0)  # σ(x) = e^{x} / (1 + e^{x}) for x < 0
+        exp = np.copysign(x, -1)
+        np.exp(exp, out=exp)  # e^{−|x|} ≤ 1
+        output = np.add(exp, 1)
+        np.divide(1, output, out=output)
+        # σ(x) = e^{x} / (1 + e^{x}) for x < 0: multiply by max(e^{−|x|}, [x ≥ 0]), which is
+        # e^{x} there and 1 elsewhere — a masked multiply would branch per element
+        numerator = np.greater_equal(x, 0, out=np.empty_like(exp))
+        np.maximum(numerator, exp, out=numerator)
+        output *= numerator
         self.input, self.output = x, output
         return output
 
     def backward(self, dvalue: np.ndarray) -> np.ndarray:
         """dinput = dvalue·σ(1 − σ), from the saved output as in the notes."""
-        g, dtype = self._upstream(dvalue)
-        s = self.output.astype(dtype, copy=False)
+        g, output, dtype = self._upstream(dvalue)
+        s = output.astype(dtype, copy=False)
         dinput = np.subtract(1, s, dtype=dtype)
         dinput *= s
         dinput *= g
