@@ -97,7 +97,7 @@ def label_values(array: np.ndarray, name: str, dtype: np.dtype) -> np.ndarray:
     """Dense labels as floats of `dtype`, each in [0, 1]; bool and uint8 never wrap."""
     if array.dtype.kind not in "biuf" or array.dtype.itemsize > 8:
         raise TypeError(f"{name}: expected bool, integer or float labels; got dtype {array.dtype}")
-    values = array.astype(dtype)
+    values = array.astype(dtype, copy=False)  # read only below and by the callers
     low, high = values.min(), values.max()
     if not (low >= 0 and high <= 1):
         raise ValueError(f"{name}: expected label values in [0, 1]; got values in [{low}, {high}]")

@@ -53,7 +53,11 @@ class Loss_CategoricalCrossentropy:
         clipped = _clipped(p)
         if labels.ndim == 1:
             return -np.log(clipped[np.arange(len(labels)), labels])
-        return -np.einsum("ij,ij->i", labels, np.log(clipped))
+        # log only where a label is non-zero (one in c for one-hot labels); the −0.0 elsewhere is
+        # what 0·log ŷ gives, so every term of the sum is the same as with the full log
+        logs = np.full_like(clipped, -0.0)
+        np.log(clipped, out=logs, where=labels != 0)
+        return -np.einsum("ij,ij->i", labels, logs)
 
     def backward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """dinput = −y / clip(ŷ) / n, the gradient of the mean loss (notes §三)."""
@@ -133,8 +137,9 @@ class Activation_Softmax_Loss_CategoricalCrossentropy:
             dinput = s.copy()
             dinput[np.arange(n), labels] -= 1
         else:
-            dinput = s * labels.sum(axis=1, keepdims=True)
-            dinput -= labels
+            totals = labels.sum(axis=1, keepdims=True)
+            # S·Σy is S itself when every row sums to 1 (one-hot labels): skip the product
+            dinput = s - labels if (totals == 1).all() else s * totals - labels
         dinput /= n
         self.dinput = dinput
         return dinput
