@@ -2,11 +2,10 @@
 
 Conventions it picks: float32 stays float32, anything else is computed in float64; labels are
 cast to the prediction's float dtype before any arithmetic; CCE labels (n,) or (n, 1) are class
-indices, (n, c) are one-hot or soft (c = 1: see `_is_sparse`); BCE (n,)
-labels are read as (n, 1); predictions are clipped to [1e-7, 1 − 1e-7] and the backward is the
-closed form at the clipped prediction; the softmax backward is vectorised; dbias is (1, b); ReLU
-passes the gradient at exactly 0 (the notes' mask `input < 0`). Arguments are never written to.
-"""
+indices and (n, c) labels are one-hot or soft (for c = 1 see `_is_sparse`); BCE (n,) labels are
+read as (n, 1); predictions are clipped to [1e-7, 1 − 1e-7] and the backward is the closed form
+at the clipped prediction; the softmax backward is vectorised; dbias is (1, b); ReLU passes the
+gradient at exactly 0 (the notes' mask `input < 0`). Arguments are never written to."""
 
 import numpy as np
 
