@@ -129,7 +129,7 @@ def _cce() -> DerivationChain:
     bound_index = Erratum(
         CCE,
         "= −Σ_j y_ij · ∂/∂ŷ_ij log(ŷ_ij)",
-        "= −Σ_j y_ij · δ_jk/ŷ_ij = −y_ik/ŷ_ik (differentiate w.r.t. ŷ_ik, k ≠ the summed j)",
+        "= −Σ_j y_ij · δ_jk/ŷ_ij = −y_ik/ŷ_ik (name the variable ŷ_ik, apart from the summed j)",
         "the variable ŷ_ij reuses the summation index j: only the term j = k depends on it, "
         "so the derivative needs a Kronecker delta, which the notes' sum lacks.",
         notes_expr=-sp.Sum(y[j] / y_hat[j], (j, 1, classes)),

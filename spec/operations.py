@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from spec.records import BCE, CCE, DENSE, RELU, SIGMOID, SOFTMAX
+from spec.records import BCE, CCE, DENSE, RELU, SIGMOID, SOFTMAX, SOFTMAX_CCE
 
 Row = Sequence[sp.Expr]
 
@@ -70,6 +70,19 @@ def softmax(z: Row) -> list[sp.Expr]:
     return [sp.exp(v) / total for v in z]
 
 
+def softmax_indexed(z: sp.IndexedBase, j: sp.Expr, classes: sp.Expr) -> sp.Expr:
+    """S_j = e^{z_j} / Σ_{l=1}^{c} e^{z_l} for a symbolic number of classes c."""
+    summed = sp.Dummy("l", integer=True)
+    return sp.exp(z[j]) / sp.Sum(sp.exp(z[summed]), (summed, 1, classes))
+
+
+def log_softmax(z: Row) -> list[sp.Expr]:
+    """log S_j = z_j − log Σ_l e^{z_l}: the same function as log(softmax), written so that no
+    term overflows once z is shifted by its row max."""
+    log_total = sp.log(sp.Add(*(sp.exp(v) for v in z)))
+    return [v - log_total for v in z]
+
+
 def softmax_jacobian_closed_form(s: Row, j: int, k: int) -> sp.Expr:
     """∂S_j/∂z_k = S_j(δ_jk − S_k), the notes' summary line."""
     return s[j] * (sp.KroneckerDelta(j, k) - s[k])
@@ -100,6 +113,11 @@ def sigmoid_closed_form(s: sp.Expr) -> sp.Expr:
 def cce_sample_loss(y_pred: Row, y: Row) -> sp.Expr:
     """L_i = −Σ_j y_ij log ŷ_ij for one sample."""
     return -sp.Add(*(t * sp.log(p) for p, t in zip(y_pred, y, strict=True)))
+
+
+def cce_of_log_probabilities(log_y_pred: Row, y: Row) -> sp.Expr:
+    """L_i = −Σ_j y_ij · log ŷ_ij, given the logarithms log ŷ_ij."""
+    return -sp.Add(*(t * lp for lp, t in zip(log_y_pred, y, strict=True)))
 
 
 def cce_closed_form(y_pred: sp.Expr, y: sp.Expr, n: sp.Expr) -> sp.Expr:
@@ -169,5 +187,5 @@ GRADIENTS = (
     Gradient("CCE", "y_pred", "−y/ŷ / n", CCE),
     Gradient("Sigmoid", "input", "σ(1 − σ)", SIGMOID),
     Gradient("BCE", "y_pred", "−(y/ŷ − (1 − y)/(1 − ŷ)) / J / n", BCE),
-    Gradient("Softmax+CCE", "logits", "(S·Σy − y)/n; (S − y)/n when Σy = 1", SOFTMAX),
+    Gradient("Softmax+CCE", "logits", "(S·Σy − y)/n; (S − y)/n when Σy = 1", SOFTMAX_CCE),
 )

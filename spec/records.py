@@ -19,6 +19,7 @@ CCE = "§三 Categorical Cross-Entropy loss"
 SOFTMAX = "§三 › Softmax (公式 after the CCE code)"
 SIGMOID = "§五 Sigmoid"
 BCE = "§五 › Binary Cross-Entropy (公式 after the Sigmoid code)"
+SOFTMAX_CCE = "§三 CCE + Softmax, combined (the notes give each half, not the combination)"
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Erratum:
     def evidence(self) -> str:
         """The explanation followed by what SymPy (or NumPy) shows, ready to print."""
         if self.demonstrate is not None:
-            return f"{self.explanation} NumPy: {self.demonstrate()}"
+            return f"{self.explanation} Observed: {self.demonstrate()}"
         return f"{self.explanation} SymPy: notes − corrected = {self.difference}"
 
 
@@ -96,10 +97,12 @@ class CodeClaim:
     """A checkable claim in the notes' code comments and the NumPy run that checks it.
 
     `check()` returns (whether the claim held, what was observed); `claim_holds` is what spec/
-    records about it — a False here comes with an Erratum in spec.errata.
+    records about it — a False here comes with an Erratum in spec.errata, whose corrected text
+    is `correction`.
     """
 
     section: str
     notes_text: str
     claim_holds: bool
     check: Callable[[], tuple[bool, str]]
+    correction: str = ""

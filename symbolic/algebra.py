@@ -21,10 +21,11 @@ def evaluate(expr: sp.Expr) -> sp.Expr:
 
 
 def is_zero(expr: sp.Expr) -> bool:
-    """True when SymPy proves expr identically 0: cancel first (fast on rational functions of
-    exponentials), full simplify only if cancel is inconclusive."""
-    expr = evaluate(expr)
-    if expr == 0 or sp.cancel(expr) == 0:
+    """True when SymPy proves expr identically 0: expand, then cancel (fast on rational
+    functions of exponentials), full simplify only if both are inconclusive."""
+    if expr.has(sp.Derivative, sp.Sum, sp.Subs):
+        expr = evaluate(expr)
+    if expr == 0 or sp.expand(expr) == 0 or sp.cancel(expr) == 0:
         return True
     return bool(sp.simplify(expr) == 0)
 

@@ -1,0 +1,110 @@
+"""SymPy differentiates spec/'s forward definitions — never the closed forms — once per size.
+
+Row-wise operations are derived for one row of c entries with fresh symbols; the batch mean
+enters as a symbolic factor 1/n, since sample i's loss depends on row i only. Every function is
+cached per size, so proofs and references share one derivation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import sympy as sp
+
+from spec import operations as ops
+
+batch_size = sp.Symbol("n", positive=True, integer=True)
+
+
+@dataclass(frozen=True)
+class RowDerivation:
+    """A row operation on `inputs` (with `labels` for a loss): its forward value(s) and the
+    derived gradient, gradient[k] = ∂(value)/∂inputs[k] (a loss) or the Jacobian (softmax)."""
+
+    inputs: tuple[sp.Symbol, ...]
+    labels: tuple[sp.Symbol, ...]
+    forward: tuple[sp.Expr, ...]
+    gradient: tuple[sp.Expr, ...] | sp.Matrix
+
+
+def row_symbols(prefix: str, size: int, **assumptions: bool) -> tuple[sp.Symbol, ...]:
+    """size fresh symbols prefix_1 … prefix_size."""
+    return tuple(sp.symbols(f"{prefix}_1:{size + 1}", **assumptions))
+
+
+@cache
+def softmax(classes: int) -> RowDerivation:
+    """S = softmax(z) for one row and its Jacobian J[j, k] = ∂S_j/∂z_k."""
+    z = row_symbols("z", classes, real=True)
+    s = ops.softmax(z)
+    return RowDerivation(z, (), tuple(s), sp.Matrix(classes, classes,
+                                                    lambda j, k: sp.diff(s[j], z[k])))
+
+
+@cache
+def cce(classes: int) -> RowDerivation:
+    """Sample loss −Σ y log ŷ and ∂(loss/n)/∂ŷ_k: the row's share of the batch mean."""
+    y_pred = row_symbols("ŷ", classes, positive=True)
+    y = row_symbols("y", classes, real=True)
+    loss = ops.cce_sample_loss(y_pred, y)
+    return RowDerivation(y_pred, y, (loss,), tuple(sp.diff(loss / batch_size, p) for p in y_pred))
+
+
+@cache
+def bce(outputs: int) -> RowDerivation:
+    """Sample loss (1/J) Σ_j L_j and ∂(loss/n)/∂ŷ_k."""
+    y_pred = row_symbols("ŷ", outputs, positive=True)
+    y = row_symbols("y", outputs, real=True)
+    loss = ops.bce_sample_loss(y_pred, y)
+    return RowDerivation(y_pred, y, (loss,), tuple(sp.diff(loss / batch_size, p) for p in y_pred))
+
+
+@cache
+def softmax_cce(classes: int) -> RowDerivation:
+    """Sample loss CCE(softmax(z), y) and ∂(loss/n)/∂z_k, for any label row, with log S_j
+    written z_j − log Σ e^{z_l} (spec.operations.log_softmax; proved equal to log S_j)."""
+    z = row_symbols("z", classes, real=True)
+    y = row_symbols("y", classes, real=True)
+    loss = ops.cce_of_log_probabilities(ops.log_softmax(z), y)
+    return RowDerivation(z, y, (loss,), tuple(sp.diff(loss / batch_size, v) for v in z))
+
+
+@cache
+def sigmoid() -> tuple[RowDerivation, RowDerivation]:
+    """σ and σ' from 1/(1 + e^{−z}), and again from the form e^{z}/(1 + e^{z})."""
+    z = sp.Symbol("z", real=True)
+    forms = (ops.sigmoid(z), ops.sigmoid_for_negative_inputs(z))
+    derived = [RowDerivation((z,), (), (f,), (sp.diff(f, z),)) for f in forms]
+    return derived[0], derived[1]
+
+
+@cache
+def relu() -> RowDerivation:
+    """ReLU and its derivative, SymPy's Piecewise (which is silent about the kink at 0)."""
+    x = sp.Symbol("x", real=True)
+    return RowDerivation((x,), (), (ops.relu(x),), (sp.diff(ops.relu(x), x),))
+
+
+@dataclass(frozen=True)
+class DenseDerivation:
+    """Dense in matrix calculus: MatrixSymbols of symbolic sizes and the derived VJPs."""
+
+    X: sp.MatrixSymbol
+    W: sp.MatrixSymbol
+    bias: sp.MatrixSymbol
+    G: sp.MatrixSymbol
+    output: sp.MatrixExpr
+    gradient: dict[str, sp.MatrixExpr]
+
+
+@cache
+def dense() -> DenseDerivation:
+    """∂/∂V tr(Gᵀ·output) for V in X, W, bias: the VJP of Dense for upstream G, any sizes."""
+    n, a, b = sp.symbols("n a b", positive=True, integer=True)
+    X, W, bias = ops.dense_matrix_symbols(n, a, b)
+    G = sp.MatrixSymbol("G", n, b)
+    output = ops.dense_forward(X, W, bias)
+    pairing = sp.Trace(G.T * output)
+    gradient = {name: sp.diff(pairing, v) for name, v in (("X", X), ("W", W), ("bias", bias))}
+    return DenseDerivation(X, W, bias, G, output, gradient)
