@@ -1,0 +1,83 @@
+"""Every gradient SymPy derives from spec/'s forward definitions equals the notes' closed form
+(symbolic.proofs), and the proof machinery rejects a wrong closed form."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+import sympy as sp
+
+from spec import operations as ops
+from symbolic import algebra, derive, kinks, proofs
+
+
+@cache
+def proof(name: str) -> proofs.ProofResult:
+    """Each proof runs once per session, however many tests read it."""
+    return proofs.run(name)
+
+
+@pytest.mark.parametrize("name", list(proofs.PROOFS))
+def test_proof_holds(name: str) -> None:
+    """Each proof of symbolic.proofs.PROOFS, one test each, with its scope stated."""
+    result = proof(name)
+    assert result.ok, f"{result.operation} {result.gradient}: {result.detail}"
+    assert result.scope and result.assumptions and result.section.startswith("§")
+
+
+def test_proofs_cover_every_gradient_of_the_notes() -> None:
+    """There is a proof for every operation spec.operations.GRADIENTS lists."""
+    proved = {proof(name).operation for name in proofs.PROOFS}
+    assert {g.operation for g in ops.GRADIENTS} <= proved
+
+
+def test_a_wrong_closed_form_is_rejected() -> None:
+    """The loss proof finds the 1/n the notes' CCE code divides by: dropping it must fail."""
+    failure = proofs._loss_failure(
+        derive.cce, ops.cce_sample_loss, lambda p, y, k, n: -y[k] / p[k], (3, 2, 2),
+        {"positive": True})
+    assert failure is not None and failure.startswith("row c=1")
+
+
+def test_a_wrong_softmax_jacobian_is_rejected() -> None:
+    """S_j(δ_jk − S_j), an index slip, differs from the derived Jacobian off the diagonal."""
+    derived = derive.softmax(3)
+    s = derived.forward
+    wrong = s[0] * (sp.KroneckerDelta(0, 1) - s[0])
+    assert not algebra.is_zero(derived.gradient[0, 1] - wrong)
+
+
+def test_relu_kink_data() -> None:
+    """§二 ReLu: the notes' mask passes the gradient at 0 (1), the book blocks it (0), both
+    inside the subgradient interval [0, 1] that the one-sided derivatives bound."""
+    assert kinks.RELU_SUBGRADIENT_INTERVAL == (0, 1)
+    assert kinks.NOTES_RELU_AT_ZERO == 1
+    assert kinks.BOOK_AND_PYTORCH_RELU_AT_ZERO == 0
+    assert kinks.RELU_ONE_SIDED_AT_ZERO == {"left": 0, "right": 1}
+    assert sp.Heaviside(0) == kinks.SYMPY_HEAVISIDE_AT_ZERO == sp.Rational(1, 2)
+
+
+def test_combined_gradient_needs_normalised_labels() -> None:
+    """(S − y)/n is wrong for label rows that do not sum to 1: at y = (1, 1) the general form
+    (S·Σy − y)/n gives 2S − y, which (S − y) misses by S."""
+    derived = derive.softmax_cce(2)
+    z, y = derived.inputs, derived.labels
+    at = {z[0]: 0, z[1]: 0, y[0]: 1, y[1]: 1, derive.batch_size: 1}
+    assert derived.gradient[0].subs(at) == 0  # 2·(1/2) − 1
+    assert ops.softmax_cce_closed_form(ops.softmax(z), y, 0, 1).subs(at) == sp.Rational(-1, 2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("prove", [proofs.prove_cce, proofs.prove_bce, proofs.prove_softmax_cce])
+def test_loss_proofs_on_whole_batches_of_every_class_count(prove) -> None:
+    """The loss proofs with whole batches n ≤ 4 of every c ≤ 8, not only c ≤ 3."""
+    result = prove((proofs.MAX_CLASSES, proofs.MAX_BATCH, proofs.MAX_CLASSES))
+    assert result.ok, result.detail
+
+
+@pytest.mark.slow
+def test_softmax_jacobian_up_to_twelve_classes() -> None:
+    """The entrywise softmax Jacobian proof extended to c ≤ 12."""
+    result = proofs.prove_softmax_jacobian(12)
+    assert result.ok, result.detail
