@@ -50,9 +50,9 @@ class Loss_CategoricalCrossentropy:
         """Per-sample losses, shape (n,)."""
         p = _checks.probabilities(y_pred, "y_pred")
         labels = _categorical_labels(y_true, p)
+        if labels.ndim == 1:  # clip only the n picked predictions, not all n·c
+            return -np.log(_clipped(p[np.arange(len(labels)), labels]))
         clipped = _clipped(p)
-        if labels.ndim == 1:
-            return -np.log(clipped[np.arange(len(labels)), labels])
         # log only where a label is non-zero (one in c for one-hot labels); the −0.0 elsewhere is
         # what 0·log ŷ gives, so every term of the sum is the same as with the full log
         logs = np.full_like(clipped, -0.0)
@@ -64,13 +64,12 @@ class Loss_CategoricalCrossentropy:
         p = _checks.probabilities(y_pred, "y_pred")
         labels = _categorical_labels(y_true, p)
         n = len(p)
-        clipped = _clipped(p)
         if labels.ndim == 1:
-            dinput = np.zeros_like(clipped)
+            dinput = np.zeros_like(p)
             rows = np.arange(n)
-            dinput[rows, labels] = -1 / (n * clipped[rows, labels])
+            dinput[rows, labels] = -1 / (n * _clipped(p[rows, labels]))
         else:
-            dinput = np.divide(labels, clipped)
+            dinput = np.divide(labels, _clipped(p))
             dinput *= -1 / n
         self.dinput = dinput
         return dinput
