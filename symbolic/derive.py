@@ -19,13 +19,22 @@ batch_size = sp.Symbol("n", positive=True, integer=True)
 
 @dataclass(frozen=True)
 class RowDerivation:
-    """A row operation on `inputs` (with `labels` for a loss): its forward value(s) and the
-    derived gradient, gradient[k] = ∂(value)/∂inputs[k] (a loss) or the Jacobian (softmax)."""
+    """A scalar function of `inputs` (and `labels`, for a loss), applied per entry or per row:
+    its forward value(s) and the derived gradient, gradient[k] = ∂(value)/∂inputs[k]."""
 
     inputs: tuple[sp.Symbol, ...]
     labels: tuple[sp.Symbol, ...]
     forward: tuple[sp.Expr, ...]
-    gradient: tuple[sp.Expr, ...] | sp.Matrix
+    gradient: tuple[sp.Expr, ...]
+
+
+@dataclass(frozen=True)
+class SoftmaxDerivation:
+    """Softmax of one row: outputs S_j and the derived Jacobian, jacobian[j, k] = ∂S_j/∂z_k."""
+
+    inputs: tuple[sp.Symbol, ...]
+    forward: tuple[sp.Expr, ...]
+    jacobian: sp.Matrix
 
 
 def row_symbols(prefix: str, size: int, **assumptions: bool) -> tuple[sp.Symbol, ...]:
@@ -34,11 +43,11 @@ def row_symbols(prefix: str, size: int, **assumptions: bool) -> tuple[sp.Symbol,
 
 
 @cache
-def softmax(classes: int) -> RowDerivation:
+def softmax(classes: int) -> SoftmaxDerivation:
     """S = softmax(z) for one row and its Jacobian J[j, k] = ∂S_j/∂z_k."""
     z = row_symbols("z", classes, real=True)
     s = ops.softmax(z)
-    return RowDerivation(z, (), tuple(s), sp.Matrix(classes, classes,
+    return SoftmaxDerivation(z, tuple(s), sp.Matrix(classes, classes,
                                                     lambda j, k: sp.diff(s[j], z[k])))
 
 

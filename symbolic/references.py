@@ -77,7 +77,7 @@ def _probabilities(y_pred: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.nd
 def _softmax(classes: int) -> tuple[Callable, Callable]:
     derived = derive.softmax(classes)
     upstream = derive.row_symbols("g", classes, real=True)
-    vjp = [sp.Add(*(upstream[j] * derived.gradient[j, k] for j in range(classes)))
+    vjp = [sp.Add(*(upstream[j] * derived.jacobian[j, k] for j in range(classes)))
            for k in range(classes)]
     return (_lambdify([derived.inputs], list(derived.forward)),
             _lambdify([derived.inputs, upstream], vjp))

@@ -45,7 +45,7 @@ def test_a_wrong_softmax_jacobian_is_rejected() -> None:
     derived = derive.softmax(3)
     s = derived.forward
     wrong = s[0] * (sp.KroneckerDelta(0, 1) - s[0])
-    assert not algebra.is_zero(derived.gradient[0, 1] - wrong)
+    assert not algebra.is_zero(derived.jacobian[0, 1] - wrong)
 
 
 def test_relu_kink_data() -> None:

@@ -33,7 +33,7 @@ def cold(benchmark, function, *args):
 def test_derive_softmax_jacobian(benchmark, classes: int) -> None:
     """Derive the c×c Jacobian of one softmax row."""
     derived = cold(benchmark, derive.softmax.__wrapped__, classes)
-    assert derived.gradient.shape == (classes, classes)
+    assert derived.jacobian.shape == (classes, classes)
 
 
 @pytest.mark.parametrize("classes", [2, 4, 8, 16])
@@ -48,7 +48,7 @@ def test_prove_softmax_jacobian_at_one_size(benchmark, classes: int) -> None:
     """Derive and check every Jacobian entry with cancel, at one c."""
     def prove() -> bool:
         derived = derive.softmax.__wrapped__(classes)
-        return all(algebra.is_zero(derived.gradient[j, k] - ops.softmax_jacobian_closed_form(
+        return all(algebra.is_zero(derived.jacobian[j, k] - ops.softmax_jacobian_closed_form(
             derived.forward, j, k)) for j in range(classes) for k in range(classes))
     assert cold(benchmark, prove)
 
