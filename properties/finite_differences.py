@@ -29,6 +29,7 @@ ASYMPTOTIC = 1e-8  # the ladder is trusted once |R(h) − R(h/2)| (O(h⁴)) is b
 MAX_SHRINKS = 8  # the step shrinks by 16 at most 8 times (a factor 4e9) to leave a bad region
 SHRINK = 1.0 / 16.0
 EPS64 = float(np.finfo(np.float64).eps)
+TINY = float(np.finfo(np.float64).smallest_subnormal)
 
 
 @dataclass(frozen=True, eq=False)
@@ -88,10 +89,25 @@ class _Phi:
         """The largest rounding scale Φ over the points evaluated with |t| ≤ reach."""
         return max(m for t, m in self.magnitudes.items() if abs(t) <= reach)
 
-    def noise(self, reach: float) -> float:
-        """Bound on the rounding error of one φ value with |t| ≤ reach: f's own error plus the
-        float64 sum."""
-        return (EVAL_ULPS * self.eps + self.g.size * EPS64) * self.magnitude(reach)
+    def noise(self, reach: float, side: int = 1) -> float:
+        """Bound on the rounding error of one φ value with |t| ≤ reach: the larger of the model
+        (f's own error, the float64 sum, a subnormal spacing for each f_i and g_i·f_i) and the
+        noise measured near 0 on that side, which catches cancellation inside f (a matmul
+        output far smaller than its terms) that the model, scaled by |f_i|, cannot see."""
+        relative = (EVAL_ULPS * self.eps + self.g.size * EPS64) * self.magnitude(reach)
+        model = relative + (self.g.size + float(np.abs(self.g).sum())) * TINY
+        return max(model, self.measured_noise(reach, side))
+
+    def measured_noise(self, reach: float, side: int) -> float:
+        """4σ̂, σ̂ the noise level from the fourth differences of φ at 7 points δ = 2^-14·reach
+        apart (the ECnoise idea of Moré and Wild, 2011): for white noise of deviation σ each
+        difference has variance C(8, 4)·σ² = 70σ², while a smooth φ adds only δ⁴·φ⁽⁴⁾.
+        Zero where φ is undefined at those points (the model then stands alone)."""
+        delta = side * reach * 2.0**-14
+        values = np.array([self(k * delta) for k in range(7)])
+        if not np.isfinite(values).all():
+            return 0.0
+        return 4 * float(np.sqrt(np.mean(np.diff(values, 4) ** 2) / 70))
 
     def start_step(self, power: float) -> float:
         """The power-of-two step nearest eps^power · ℓ (power 1/3 central, 1/5 Richardson)."""
@@ -107,7 +123,7 @@ def _one_sided(phi: _Phi, side: int, s: float) -> tuple[float, float, np.ndarray
         return None
     near = side * (-3 * phi.at_zero + 4 * p1 - p2) / (2 * s)
     far = side * (-3 * phi.at_zero + 4 * p2 - p4) / (4 * s)
-    bound = SAFETY * (abs(near - far) / 3 + 4 * phi.noise(4 * s) / s)
+    bound = SAFETY * (abs(near - far) / 3 + 4 * phi.noise(4 * s, side) / s)
     d1, d2 = phi.displacements[side * s], phi.displacements[side * 2 * s]
     return near, bound, side * (4 * d1 - d2) / (2 * s)
 

@@ -19,6 +19,7 @@ from properties.finite_differences import (
     EPS64,
     EVAL_ULPS,
     SAFETY,
+    TINY,
     Estimate,
     Forward,
     central_directional,
@@ -44,10 +45,11 @@ def complex_step_directional(
     f: Forward, x: np.ndarray, v: np.ndarray, g: np.ndarray
 ) -> Estimate:
     """φ'(0) = Im⟨g, f(x + i·h·v)⟩/h for f analytic and accepting complex128: no subtraction, so
-    no cancellation. h = 2^-66·ℓ (≈1.4e-20·ℓ, a power of two so h·v is exact). Error: rounding of
-    the imaginary parts, (EVAL_ULPS·eps + p·eps64)·(M + Φ/ℓ) with M = Σ|g_i Im f_i|/h the terms
-    summed (Φ/ℓ covers cancellation inside f), plus truncation h²|φ'''|/6, with φ''' measured
-    from a second step H = 2^46·h: (h/H)²·|C(H) − C(h)|."""
+    no cancellation. h = 2^-66·ℓ (≈1.4e-20·ℓ, a power of two so h·v is exact). Error: rounding,
+    the larger of the model (EVAL_ULPS·eps + p·eps64)·(M + Φ/ℓ) + underflow, M = Σ|g_i Im f_i|/h
+    the terms summed, Φ/ℓ for rounding of the real parts, Σ|g_i|/h + p subnormal spacings as
+    Im f_i ~ h·f_i' may underflow; and the spread of the same estimate at 3h and 5h. Plus
+    truncation h²|φ'''|/6, φ''' measured from a coarse step H = 2^46·h: (h/H)²·|C(H) − C(h)|."""
     x64 = np.asarray(x, dtype=np.float64)
     v64 = np.asarray(v, dtype=np.float64)
     if v64.shape != x64.shape or not np.any(v64):
@@ -62,22 +64,29 @@ def complex_step_directional(
         if out.dtype.kind != "c":
             raise TypeError(f"f returned {out.dtype} for complex input: it dropped the "
                             "imaginary part, so the complex step does not apply")
-        imag = g64 * out.imag.astype(np.float64)
+        slopes = g64 * (out.imag.astype(np.float64) / t)  # divide first: g·Im f may underflow
         eps = max(float(np.finfo(out.dtype).eps), EPS64)
-        rounding_scale = float(np.sum(np.abs(imag))) / t
+        rounding_scale = float(np.sum(np.abs(slopes)))
         rounding_scale += float(np.sum(np.abs(g64 * out.real))) / scale
-        noise = (EVAL_ULPS * eps + g64.size * EPS64) * rounding_scale
-        return float(np.sum(imag)) / t, noise, point.imag / t
+        # Im f_i may be off by a subnormal spacing, and so may each term g_i·Im f_i/h
+        underflow = float(np.sum(np.abs(g64))) * TINY / t + g64.size * TINY
+        noise = (EVAL_ULPS * eps + g64.size * EPS64) * rounding_scale + underflow
+        return float(np.sum(slopes)), noise, point.imag / t
 
     value, noise, direction = step(h)
-    truncation = np.inf
+    # the same derivative at 3h and 5h rounds differently (3h·v, 5h·v are not power-of-two
+    # multiples of h·v): their spread measures rounding the model cannot see, such as
+    # cancellation inside f's imaginary parts (a matmul A·v far smaller than |A|·|v|)
+    measured = max(abs(step(k * h)[0] - value) for k in (3, 5))
     for big in (h * 2.0**46, h * 2.0**30, h * 2.0**14):
         with np.errstate(all="ignore"):
             coarse = step(big)[0]
         if np.isfinite(coarse):
             truncation = (h / big) ** 2 * abs(coarse - value)
             break
-    return Estimate(value, SAFETY * (noise + truncation), h, "complex", direction)
+    else:
+        raise ValueError("f is not finite within 2^-52·ℓ of x along the imaginary direction")
+    return Estimate(value, SAFETY * (max(noise, measured) + truncation), h, "complex", direction)
 
 
 @dataclass(frozen=True, eq=False)
@@ -141,7 +150,8 @@ def _directions(
     for flat_index in np.argsort(-magnitudes, kind="stable")[:n_basis]:
         v = np.zeros(claimed_u.shape)
         v.flat[flat_index] = 1.0
-        chosen.append((f"basis {np.unravel_index(flat_index, claimed_u.shape)}", v))
+        index = tuple(int(i) for i in np.unravel_index(flat_index, claimed_u.shape))
+        chosen.append((f"basis {index}", v))
     for k in range(count - n_basis):
         chosen.append((f"gaussian {k}", rng.standard_normal(claimed_u.shape)))
     return chosen
@@ -161,10 +171,12 @@ def check_vjp(
     """Check a claimed u = Jᵀg of f at x along `directions` directions (deterministic given rng).
 
     method "central" uses Richardson-extrapolated central differences (kinks give their
-    subgradient interval); "complex" the complex step. Allowed error per direction w: the
-    estimate's bound + γ_m·Σ|u_i w_i| (the inner product in u's precision, so each u_i may be off
-    by its own rounding) + Σ claimed_error_i·|w_i| (a caller's bound on u's computed error, e.g.
-    tolerances.dot_bound for a float32 Dense backward)."""
+    subgradient interval); "complex" the complex step. Allowed error per direction w:
+    the estimate's bound
+    + γ_m·Σ|u_i w_i| + m subnormal spacings (the inner product, in u's precision, so each u_i
+      may also be off by its own rounding)
+    + Σ claimed_error_i·|w_i| (a caller's bound on u's computed error, e.g.
+      tolerances.dot_bound for a float32 Dense backward)."""
     u = np.asarray(claimed_u)
     if u.shape != np.shape(x):
         raise ValueError(f"claimed_u has shape {u.shape} but x has shape {np.shape(x)}")
@@ -179,7 +191,7 @@ def check_vjp(
         w = estimate.direction
         claimed = float(np.sum(u64 * w))
         allowed = (estimate.error_bound + rounding * float(np.sum(np.abs(u64 * w)))
-                   + float(np.sum(u_error * np.abs(w))))
+                   + u.size * TINY + float(np.sum(u_error * np.abs(w))))
         checks.append(DirectionCheck(label, estimate, claimed, allowed))
     return VjpCheck(tuple(checks))
 
