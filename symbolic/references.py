@@ -1,8 +1,9 @@
 """Numeric references: the SymPy-derived expressions, lambdified for NumPy, one derivation per
 row size (cached), evaluated for every row of a batch at once by passing columns.
 
-Inputs are 2-D float64 or complex128 arrays (complex for complex-step differentiation: nothing
-here takes abs, max or clip of a complex value). Row sizes are bounded by MAX_ROW. Stability
+Inputs are float64 or complex128 arrays (complex for complex-step differentiation: nothing here
+takes abs, max or clip of a complex value), 2-D (n, c) except for the element-wise ReLU and
+sigmoid, which take any shape. Row sizes are bounded by MAX_ROW. Stability
 comes from proven identities, never from clipping: softmax subtracts the row max of the real
 part (proofs.prove_softmax_shift_invariance), sigmoid uses e^z/(1 + e^z) where Re z < 0
 (proofs.prove_sigmoid), softmax+CCE uses log S_j = z_j − log Σ e^{z_l} (derive.softmax_cce).
@@ -25,11 +26,18 @@ def _lambdify(args: Sequence, exprs: Sequence[sp.Expr] | sp.Expr) -> Callable:
     return sp.lambdify(args, exprs, modules="numpy", cse=True)
 
 
-def _matrix(value: np.ndarray, name: str) -> np.ndarray:
+def _array(value: np.ndarray, name: str) -> np.ndarray:
+    """A float or complex array of any shape (the element-wise references take any shape)."""
     array = np.asarray(value)
-    if array.ndim != 2 or array.dtype.kind not in "fc":
-        raise ValueError(f"{name}: expected a 2-D float or complex array; got {array.dtype} "
-                         f"{array.shape}")
+    if array.dtype.kind not in "fc":
+        raise ValueError(f"{name}: expected a float or complex array; got {array.dtype}")
+    return array
+
+
+def _matrix(value: np.ndarray, name: str) -> np.ndarray:
+    array = _array(value, name)
+    if array.ndim != 2:
+        raise ValueError(f"{name}: expected a 2-D array; got shape {array.shape}")
     return array
 
 
@@ -110,7 +118,7 @@ def _sigmoid() -> tuple[tuple[Callable, Callable], tuple[Callable, Callable]]:
 
 def _sigmoid_part(z: np.ndarray, part: int) -> np.ndarray:
     """Evaluate σ (part 0) or σ' (part 1): 1/(1 + e^{−z}) where Re z ≥ 0, e^z/(1 + e^z) else."""
-    z = _matrix(z, "z")
+    z = _array(z, "z")
     plain, negative_form = _sigmoid()
     out = np.empty(z.shape, dtype=_dtype(z))
     nonnegative = z.real >= 0
@@ -126,8 +134,8 @@ def sigmoid_forward(z: np.ndarray) -> np.ndarray:
 
 def sigmoid_vjp(z: np.ndarray, G: np.ndarray) -> np.ndarray:
     """G · σ'(z) elementwise, σ' as derived."""
-    G = _matrix(G, "G")
-    _same_shape(_matrix(z, "z"), G, "z, G")
+    G = _array(G, "G")
+    _same_shape(_array(z, "z"), G, "z, G")
     return G * _sigmoid_part(z, 1)
 
 
@@ -139,13 +147,13 @@ def _relu_slope() -> Callable:
 
 def relu_forward(x: np.ndarray) -> np.ndarray:
     """max(0, x) as x·relu'(x): the same off the kink, 0 at it; analytic in x for complex step."""
-    x = _matrix(x, "x")
+    x = _array(x, "x")
     return x * _relu_slope()(x.real)
 
 
 def relu_vjp(x: np.ndarray, G: np.ndarray) -> np.ndarray:
     """G · relu'(x); raises ValueError at x == 0, the kink (see symbolic.kinks)."""
-    x, G = _matrix(x, "x"), _matrix(G, "G")
+    x, G = _array(x, "x"), _array(G, "G")
     _same_shape(x, G, "x, G")
     if (x == 0).any():
         raise ValueError("x: relu has no derivative at 0; any value in [0, 1] is a subgradient")

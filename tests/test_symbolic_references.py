@@ -45,6 +45,14 @@ def test_relu_by_hand_and_its_kink() -> None:
         ref.relu_vjp(np.array([[0.0, 1.0]]), np.ones((1, 2)))
 
 
+def test_elementwise_references_take_any_shape() -> None:
+    """ReLU and sigmoid are element-wise: 1-D and empty arrays work as the 2-D ones do."""
+    np.testing.assert_array_equal(ref.relu_vjp(np.array([2.0, -1.0]), np.array([3.0, 3.0])),
+                                  [3.0, 0.0])
+    np.testing.assert_array_equal(ref.sigmoid_forward(np.array([0.0])), [0.5])
+    assert ref.relu_vjp(np.zeros(0), np.zeros(0)).shape == (0,)
+
+
 def test_cce_by_hand() -> None:
     """ŷ = (1/4, 3/4), y = (0, 1): loss −ln(3/4); mean-loss gradient (0, −4/3)/n for n = 2."""
     y_pred = np.array([[0.25, 0.75], [0.25, 0.75]])
