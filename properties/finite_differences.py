@@ -4,8 +4,9 @@ subgradient intervals at kinks. properties/numeric.py is the public face of thes
 A backward pass claims u = Jᵀg for f: R^m → R^p at x. We check it through the scalar function
 φ(t) = ⟨g, f(x + t·v)⟩, whose derivative φ'(0) = ⟨u, v⟩. Every estimator returns an `Estimate`
 whose `error_bound` is SAFETY times a first-order error model (truncation plus rounding), so that
-|φ'(0) − value| ≤ error_bound in practice. Rounding is modelled from the magnitude of the terms
-summed in φ, Φ = Σ|g_i f_i| (not |φ|, which may cancel), and the eps of f's output dtype.
+|φ'(0) − value| ≤ error_bound in practice. Rounding per φ value is the larger of a model, from
+the magnitude of the terms summed in φ, Φ = Σ|g_i f_i| (not |φ|, which may cancel), and the eps
+of f's output dtype, and a measurement of φ's noise near 0 (for cancellation inside f).
 
 Steps are powers of two scaled by ℓ = max(‖x‖∞, 1)/‖v‖∞. The points x + t·v are rounded to x's
 dtype; `Estimate.direction` is the direction actually differentiated, computed exactly from the
