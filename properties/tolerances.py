@@ -18,10 +18,14 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
 
+def _finfo(dtype: DTypeLike) -> np.finfo:
+    """finfo of a floating (or complex) dtype; integer dtypes compute in float64 here."""
+    return np.finfo(dtype if np.dtype(dtype).kind in "fc" else np.float64)
+
+
 def unit_roundoff(dtype: DTypeLike) -> float:
-    """u = eps/2 of a floating (or complex) dtype; integer dtypes compute in float64 here."""
-    kind = np.dtype(dtype).kind
-    return float(np.finfo(dtype if kind in "fc" else np.float64).eps) / 2
+    """u = eps/2 of the dtype."""
+    return float(_finfo(dtype).eps) / 2
 
 
 def gamma(k: int, dtype: DTypeLike) -> float:
@@ -37,6 +41,17 @@ def _both(k: int, dtype: DTypeLike, reference_dtype: DTypeLike | None) -> float:
     return gamma(k, dtype) + (0.0 if reference_dtype is None else gamma(k, reference_dtype))
 
 
+def _underflow(count: int, dtype: DTypeLike, reference_dtype: DTypeLike | None) -> float:
+    """The γ bounds assume no underflow. With gradual underflow a product or quotient landing
+    below the normal range is off by up to half the smallest subnormal in absolute terms, while
+    sums are then exact (Higham, ch. 2, on gradual underflow); `count` such operations add one
+    subnormal spacing each, on each side (float32 1e-24 × 1e-24 is 0, not 1e-48)."""
+    spacing = float(_finfo(dtype).smallest_subnormal)
+    if reference_dtype is not None:
+        spacing += float(_finfo(reference_dtype).smallest_subnormal)
+    return count * spacing
+
+
 def _upward(k: int) -> float:
     """The magnitudes |A||B| or Σ|x_i| are themselves summed in float64 and may come out low by
     γ_k relative; scaling them by 1 + 2γ_k makes the computed bound an upper bound."""
@@ -47,13 +62,15 @@ def dot_bound(
     a: ArrayLike, b: ArrayLike, dtype: DTypeLike, reference_dtype: DTypeLike | None = np.float64
 ) -> np.ndarray:
     """Entrywise bound on |fl(A @ B) − fl_ref(A @ B)|: (γ_k + γ_k^ref)·(|A| @ |B|), k the inner
-    dimension (Higham §3.5, |C − Ĉ| ≤ γ_k|A||B|). For Dense: dX = G·Wᵀ is dot_bound(G, W.T, …)
-    and dW = Xᵀ·G is dot_bound(X.T, G, …)."""
+    dimension (Higham §3.5, |C − Ĉ| ≤ γ_k|A||B|), plus k subnormal spacings for underflowing
+    products. For Dense: dX = G·Wᵀ is dot_bound(G, W.T, …) and dW = Xᵀ·G is
+    dot_bound(X.T, G, …)."""
     abs_a = np.abs(np.asarray(a, dtype=np.float64))
     abs_b = np.abs(np.asarray(b, dtype=np.float64))
     k = abs_a.shape[-1]
     magnitude = abs_a @ abs_b
-    return _both(k, dtype, reference_dtype) * magnitude * _upward(k)
+    return (_both(k, dtype, reference_dtype) * magnitude * _upward(k)
+            + _underflow(k, dtype, reference_dtype))
 
 
 def sum_bound(
@@ -64,7 +81,8 @@ def sum_bound(
 ) -> np.ndarray:
     """Bound on the error of a sum of n terms along axis: (γ_{n−1} + γ_{n−1}^ref)·Σ|x_i|, the
     recursive-summation bound that also holds for any summation order (Higham §4.2, from the
-    inner-product analysis of §3.1 with unit multipliers). For Dense: db = column sums of G."""
+    inner-product analysis of §3.1 with unit multipliers). No underflow term: additions are
+    exact when their result is subnormal. For Dense: db = column sums of G."""
     magnitudes = np.abs(np.asarray(values, dtype=np.float64))
     n = magnitudes.size if axis is None else magnitudes.shape[axis]
     total = np.sum(magnitudes, axis=axis)
@@ -80,6 +98,8 @@ def elementwise_bound(
     """Bound (γ_n + γ_n^ref)·|magnitude| for a value computed by a chain of n_ops multiplications,
     divisions or library functions without cancellation, each with relative error ≤ u (Higham
     Lemma 3.1: Π(1 + δ_i)^±1 = 1 + θ_n, |θ_n| ≤ γ_n). NumPy's exp and log are not correctly
-    rounded: count each as 2 operations (their error is below 1 ulp = 2u)."""
+    rounded: count each as 2 operations (their error is below 1 ulp = 2u). Plus one subnormal
+    spacing per operation, for results that underflow."""
     magnitudes = np.abs(np.asarray(magnitude, dtype=np.float64))
-    return np.asarray(_both(n_ops, dtype, reference_dtype) * magnitudes)
+    return np.asarray(_both(n_ops, dtype, reference_dtype) * magnitudes
+                      + _underflow(n_ops, dtype, reference_dtype))

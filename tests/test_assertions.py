@@ -179,3 +179,13 @@ def test_elementwise_bound_covers_float32_sigmoid() -> None:
     observed = np.abs(sigmoid32.astype(np.float64) - reference)
     ratio = observed / elementwise_bound(reference, 4, np.float32)
     assert ratio.max() <= 1, ratio.max()
+
+
+def test_dot_bound_covers_float32_underflow() -> None:
+    """1.0e-10 × 1.2e-38 = 1.2e-48 is below float32's smallest subnormal (1.4e-45), so float32
+    gives 0: the relative γ term alone (γ·1.2e-48) cannot cover that; the subnormal term does."""
+    a = np.array([[1.0137861e-10]], dtype=np.float32)
+    b = np.array([[1.1754944e-38]], dtype=np.float32)
+    exact = a.astype(np.float64) @ b.astype(np.float64)
+    assert (a @ b)[0, 0] == 0 and exact[0, 0] > 1e-48
+    assert exact[0, 0] <= dot_bound(a, b, np.float32)[0, 0] <= 2 * 2.0**-149
