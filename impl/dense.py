@@ -35,7 +35,7 @@ class Layer_Dense:
     def _parameters(self, dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
         weight = _checks.real_data(self.weight, "weight")
         bias = _checks.real_data(self.bias, "bias")
-        n_inputs, n_neurons = self.weight.shape
+        n_neurons = self.weight.shape[1]
         if bias.shape not in ((1, n_neurons), (n_neurons,)):
             raise ValueError(
                 f"bias: expected shape (1, {n_neurons}) or ({n_neurons},); got {bias.shape}"

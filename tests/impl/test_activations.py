@@ -3,7 +3,12 @@
 import numpy as np
 import pytest
 
-from impl import Activation_ReLU, Activation_Sigmoid, Activation_Softmax, softmax_backward_per_sample
+from impl import (
+    Activation_ReLU,
+    Activation_Sigmoid,
+    Activation_Softmax,
+    softmax_backward_per_sample,
+)
 
 LN2 = np.log(2.0)
 

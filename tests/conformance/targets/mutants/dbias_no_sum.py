@@ -2,7 +2,6 @@
 
 Caught by: gradients (dbias has shape (n, b), not (1, b)). Survives n = 1 exactly."""
 
-import numpy as np
 
 from tests.conformance.targets import correct_notes_style as base
 from tests.conformance.targets.correct_notes_style import *  # noqa: F403

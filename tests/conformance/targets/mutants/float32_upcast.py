@@ -3,7 +3,6 @@
 Caught by: invariants (dtype contract: float32 in, float32 out). The values are right to float32
 precision; survives float64 predictions."""
 
-import numpy as np
 
 from tests.conformance.targets import correct_notes_style as base
 from tests.conformance.targets.correct_notes_style import *  # noqa: F403

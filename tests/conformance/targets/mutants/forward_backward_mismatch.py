@@ -2,7 +2,6 @@
 
 Caught by: gradients (symbolic and numeric). Survives no realistic input."""
 
-import numpy as np
 
 from tests.conformance.targets import correct_notes_style as base
 from tests.conformance.targets.correct_notes_style import *  # noqa: F403
