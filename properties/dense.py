@@ -1,0 +1,160 @@
+"""Layer_Dense properties (notes §二 Dense Layer): output = xW + b, dW = xᵀg, db = Σ_rows g,
+dx = gWᵀ. Tolerances are Higham's bound for a product with inner dimension k, γ_k·(|A|·|B|)
+entrywise with γ_k = ku/(1 − ku), for the target and for the float64 reference, plus underflow
+(properties/tolerances.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+
+from properties import strategies as S
+from properties import verdict
+from properties.adapter import Adapter, DenseResult
+from properties.common import (
+    check_close,
+    check_untouched,
+    context,
+    float64,
+    prop,
+    record_dtype,
+    same_in_every_layout,
+    snapshot,
+)
+from properties.gradcheck import numeric_vjp_matches
+from properties.tolerances import dot_bound, sum_bound, unit_roundoff
+from symbolic import references as ref
+
+OP = "Layer_Dense"
+WHY = "γ_k·(|A|·|B|) for a product with inner dimension k (Higham §3.1), both sides"
+
+
+def bounds(x: np.ndarray, w: np.ndarray, b: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(output, dinput, dweight, dbias) absolute error bounds per entry, both sides' rounding."""
+    dtype = x.dtype
+    n = len(x)
+    augmented_x = np.hstack([float64(x), np.ones((n, 1))])  # xW + b = [x 1]·[W; b]
+    augmented_w = np.vstack([float64(w), float64(b).reshape(1, -1)])
+    return (dot_bound(augmented_x, augmented_w, dtype), dot_bound(g, float64(w).T, dtype),
+            dot_bound(float64(x).T, g, dtype), sum_bound(g, 0, dtype).reshape(1, -1))
+
+
+def _draw(data: st.DataObject, dtype: np.dtype | None = None) -> tuple[np.ndarray, ...]:
+    dtype = dtype or data.draw(S.float_dtypes, label="dtype")
+    n, a, b = (data.draw(S.sides, label=name) for name in ("n", "n_inputs", "n_neurons"))
+    x = data.draw(S.moderate((n, a), dtype), label="input")
+    w = data.draw(S.moderate((a, b), dtype, bound=1.0), label="weight")
+    bias = data.draw(S.moderate((1, b), dtype, bound=1.0), label="bias")
+    g = data.draw(S.moderate((n, b), dtype), label="dvalue")
+    where = context(f"{OP}.backward", n=n, n_inputs=a, n_neurons=b, dtype=str(dtype))
+    return x, w, bias, g, where
+
+
+def _dbias(result: DenseResult, where: str) -> np.ndarray:
+    """dbias as (1, b); the notes allow (1, b) or (b,), recorded as a convention."""
+    shape = np.shape(result.dbias)
+    b = np.shape(result.output)[1]
+    if shape not in ((1, b), (b,)):
+        raise AssertionError(f"dbias has shape {shape}, but should be (1, {b}) or ({b},) [{where}]")
+    verdict.convention("dbias shape", "(1, b)" if shape == (1, b) else "(b,)")
+    return np.reshape(result.dbias, (1, b))
+
+
+def _check_all(result: DenseResult, expected: tuple[np.ndarray, ...],
+               atols: tuple[np.ndarray, ...], where: str, why: str = WHY) -> None:
+    got = (result.output, result.dinput, result.dweight, _dbias(result, where))
+    for name, value, want, atol in zip(("output", "dinput", "dweight", "dbias"), got, expected,
+                                       atols):
+        check_close(name, value, want, atol=atol, where=where, why=why)
+
+
+@prop(OP, "symbolic")
+def matches_symbolic(target: Adapter, data: st.DataObject) -> None:
+    """Forward and the three gradients equal SymPy's matrix-calculus derivation."""
+    x, w, b, g, where = _draw(data)
+    result = target.dense(w, b, x, g)
+    record_dtype(OP, x.dtype, result.output, result.dinput, result.dweight, result.dbias)
+    expected = (ref.dense_forward(*map(float64, (x, w, b))), *ref.dense_vjp(*map(float64,
+                                                                                  (x, w, b, g))))
+    _check_all(result, expected, bounds(x, w, b, g), where)
+
+
+@prop(OP, "numeric")
+def matches_numeric(target: Adapter, data: st.DataObject) -> None:
+    """dinput, dweight and dbias equal central differences of the target's own forward taken
+    in the input, the weight and the bias (float64)."""
+    x, w, b, g, where = _draw(data, np.dtype(np.float64))
+    result = target.dense(w, b, x, g)
+    numeric_vjp_matches(lambda v: target.dense(w, b, v).output, x, g, result.dinput,
+                        reference=None, where=f"{where} dinput", data=data)
+    numeric_vjp_matches(lambda v: target.dense(v, b, x).output, w, g, result.dweight,
+                        reference=None, where=f"{where} dweight", data=data)
+    numeric_vjp_matches(lambda v: target.dense(w, v, x).output, b, g, _dbias(result, where),
+                        reference=None, where=f"{where} dbias", data=data)
+
+
+@prop(OP, "invariants")
+def batch_gradient_is_the_sum_of_per_sample_gradients(target: Adapter,
+                                                      data: st.DataObject) -> None:
+    """dW and db of the batch are the sums of the per-sample ones (the notes' comment), and dx
+    row i depends on row i alone: computing sample by sample gives the batch's rows."""
+    x, w, b, g, where = _draw(data)
+    whole = target.dense(w, b, x, g)
+    rows = [target.dense(w, b, x[i:i + 1], g[i:i + 1]) for i in range(len(x))]
+    _, atol_in, atol_w, atol_b = bounds(x, w, b, g)
+    check_close("Σ per-sample dweight", sum(float64(r.dweight) for r in rows), whole.dweight,
+                atol=2 * atol_w, where=where, why=WHY)
+    check_close("Σ per-sample dbias", sum(float64(_dbias(r, where)) for r in rows),
+                _dbias(whole, where), atol=2 * atol_b, where=where, why=WHY)
+    check_close("per-sample dinput", np.concatenate([float64(r.dinput) for r in rows]),
+                whole.dinput, atol=2 * atol_in, where=where, why=WHY)
+
+
+@prop(OP, "invariants")
+def backward_linear_and_permutation_equivariant(target: Adapter, data: st.DataObject) -> None:
+    """backward(a·g1 + g2) = a·backward(g1) + backward(g2); permuting the batch permutes dx and
+    leaves dW and db unchanged."""
+    x, w, b, g, where = _draw(data)
+    g2 = data.draw(S.moderate(g.shape, g.dtype), label="dvalue 2")
+    a = g.dtype.type(data.draw(st.sampled_from([-2.0, 0.5, 4.0]), label="a"))  # a·g1 is exact
+    one, two = target.dense(w, b, x, g), target.dense(w, b, x, g2)
+    both = target.dense(w, b, x, a * g + g2)
+    # a·g1 + g2 rounds once in the target's dtype; the layer is linear, so that rounding reaches
+    # each gradient through |Wᵀ|, |xᵀ| and the column sum
+    rounding = unit_roundoff(g.dtype) * np.abs(float(a) * float64(g) + float64(g2))
+    propagated = (rounding @ np.abs(float64(w)).T, np.abs(float64(x)).T @ rounding,
+                  rounding.sum(axis=0, keepdims=True))
+    atols = [abs(float(a)) * p + q + r for p, q, r in
+             zip(bounds(x, w, b, g)[1:], bounds(x, w, b, g2)[1:], propagated)]
+    for name, combined, first, second, atol in (
+            ("dinput", both.dinput, one.dinput, two.dinput, atols[0]),
+            ("dweight", both.dweight, one.dweight, two.dweight, atols[1]),
+            ("dbias", _dbias(both, where), _dbias(one, where), _dbias(two, where), atols[2])):
+        check_close(f"{name}(a·g1 + g2)", combined, float(a) * float64(first) + float64(second),
+                    atol=2 * atol, where=where, why=WHY + ", plus a·g1 + g2's own rounding")
+    order = data.draw(st.permutations(range(len(x))), label="row order")
+    permuted = target.dense(w, b, x[order], g[order])
+    _, atol_in, atol_w, _ = bounds(x, w, b, g)
+    check_close("dinput of permuted rows", permuted.dinput, float64(one.dinput)[order],
+                atol=2 * atol_in[order], where=where, why=WHY)
+    check_close("dweight of permuted rows", permuted.dweight, one.dweight, atol=2 * atol_w,
+                where=where, why="the same sum in another order")
+
+
+@prop(OP, "purity")
+def pure_and_layout_independent(target: Adapter, data: st.DataObject) -> None:
+    """Input, dvalue, weight and bias untouched; other memory layouts give the same results."""
+    x, w, b, g, where = _draw(data)
+    before = snapshot(x, g, w, b)
+    target.dense(w, b, x, g)
+    check_untouched(before, (x, g, w, b), ("input", "dvalue", "weight", "bias"), where)
+
+    def both_passes(xv: np.ndarray, gv: np.ndarray) -> tuple[np.ndarray, ...]:
+        result = target.dense(w, b, xv, gv)
+        return result.output, result.dinput, result.dweight, _dbias(result, where)
+    same_in_every_layout(both_passes, ("input", "dvalue"), data, (x, g), bounds(x, w, b, g),
+                         where)
+
+
+PROPERTIES = [matches_symbolic, matches_numeric, batch_gradient_is_the_sum_of_per_sample_gradients,
+              backward_linear_and_permutation_equivariant, pure_and_layout_independent]

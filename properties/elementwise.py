@@ -1,0 +1,182 @@
+"""ReLU (notes §二 ReLu) and Sigmoid (§五) properties.
+
+ReLU's backward is a selection, exact in any dtype, so away from the kink it must equal SymPy's
+bit for bit. Sigmoid's forward has relative error ≤ 8u (e^x to ≤ 2.5 ulp in NumPy's SIMD loops,
+then an add and a divide); the backward g·σ(1 − σ) from such a σ has an absolute error
+≤ 24u·|g|·σ (the 1 − σ step loses relative accuracy as σ → 1, not absolute); the tolerance
+doubles it and adds SymPy's own ≤ 8u relative rounding."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+from symbolic.kinks import RELU_SUBGRADIENT_INTERVAL
+
+from properties import strategies as S
+from properties import verdict
+from properties.adapter import Adapter
+from properties.common import (
+    check_close,
+    check_untouched,
+    context,
+    float64,
+    prop,
+    record_dtype,
+    same_in_every_layout,
+    snapshot,
+    unit,
+)
+from properties.gradcheck import numeric_vjp_matches, subgradient_choice
+from symbolic import references as ref
+
+RELU, SIGMOID = "Activation_ReLU", "Activation_Sigmoid"
+EXACT = "a selection of dvalue or 0: exact in any dtype"
+SIGMOID_WHY = "g·σ(1−σ) from a σ with ≤ 8u relative error: ≤ 24u·|g|·σ absolute (docstring)"
+
+
+def _draw(data: st.DataObject, op: str, values=S.away_from_zero) -> tuple[np.ndarray, ...]:
+    dtype = data.draw(S.float_dtypes, label="dtype")
+    shape = (data.draw(S.sides, label="n"), data.draw(S.sides, label="features"))
+    x = data.draw(values(shape, dtype), label="input")
+    g = data.draw(S.moderate(shape, dtype), label="dvalue")
+    return x, g, context(f"{op}.backward", n=shape[0], features=shape[1], dtype=str(dtype))
+
+
+def _sigmoid_bounds(x: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    s = ref.sigmoid_forward(float64(x))
+    u = unit(x.dtype)
+    return 16 * u * s, 2 * u * np.abs(float64(g)) * (24 * s + 8 * s * (1 - s))
+
+
+@prop(RELU, "symbolic")
+def relu_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
+    """Away from 0, forward and backward equal SymPy's max(0, x) and its derivative exactly."""
+    x, g, where = _draw(data, RELU)
+    out, dinput = target.activation("relu", x, g)
+    record_dtype(RELU, x.dtype, out, dinput)
+    check_close("output", out, ref.relu_forward(float64(x)), atol=0.0, where=where, why=EXACT)
+    check_close("dinput", dinput, ref.relu_vjp(float64(x), float64(g)), atol=0.0, where=where,
+                why=EXACT)
+
+
+@prop(RELU, "numeric")
+def relu_matches_numeric(target: Adapter, data: st.DataObject) -> None:
+    """Away from 0 (|x| ≥ 1e-3, larger than any difference step), the backward equals central
+    differences of the target's own forward."""
+    shape = (data.draw(S.sides, label="n"), data.draw(S.sides, label="features"))
+    x = data.draw(S.away_from_zero(shape), label="input")
+    g = data.draw(S.moderate(shape), label="dvalue")
+    _, dinput = target.activation("relu", x, g)
+    numeric_vjp_matches(lambda v: target.activation("relu", v)[0], x, g, dinput, reference=None,
+                        where=context(f"{RELU}.backward", n=shape[0], features=shape[1]), data=data)
+
+
+@prop(RELU, "pitfalls")
+def relu_subgradient_at_exactly_zero(target: Adapter, data: st.DataObject) -> None:
+    """At exactly 0 the derivative does not exist; any value in [0, 1] is a valid subgradient.
+    The target's choice is reported (the notes pass the gradient, PyTorch and the book block it)."""
+    x, g, where = _draw(data, RELU, values=S.with_exact_zeros)
+    _, dinput = target.activation("relu", x, g)
+    at_zero = (x == 0) & (g != 0)
+    if not at_zero.any():
+        return
+    ratio = float64(dinput)[at_zero] / float64(g)[at_zero]
+    low, high = RELU_SUBGRADIENT_INTERVAL
+    if not np.all((ratio >= low) & (ratio <= high)):
+        raise AssertionError(f"dinput/dvalue at x = 0 is {ratio}, but should lie in the "
+                             f"subgradient interval [{low}, {high}] [{where}]")
+    verdict.convention("ReLU at 0", subgradient_choice(ratio))
+    away = x != 0
+    check_close("dinput away from 0", float64(dinput)[away],
+                ref.relu_vjp(float64(x)[away], float64(g)[away]), atol=0.0, where=where, why=EXACT)
+
+
+@prop(SIGMOID, "symbolic")
+def sigmoid_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
+    """Forward and backward equal SymPy's 1/(1 + e^{−z}) and its derived derivative."""
+    x, g, where = _draw(data, SIGMOID, values=S.moderate)
+    out, dinput = target.activation("sigmoid", x, g)
+    record_dtype(SIGMOID, x.dtype, out, dinput)
+    atol_out, atol_back = _sigmoid_bounds(x, g)
+    check_close("output", out, ref.sigmoid_forward(float64(x)), atol=atol_out, where=where,
+                why="σ to ≤ 8u relative on each side")
+    check_close("dinput", dinput, ref.sigmoid_vjp(float64(x), float64(g)), atol=atol_back,
+                where=where, why=SIGMOID_WHY)
+
+
+@prop(SIGMOID, "numeric")
+def sigmoid_matches_numeric(target: Adapter, data: st.DataObject) -> None:
+    """The backward equals central differences of the target's forward and the complex-step
+    derivative of SymPy's sigmoid."""
+    shape = (data.draw(S.sides, label="n"), data.draw(S.sides, label="features"))
+    x = data.draw(S.moderate(shape), label="input")
+    g = data.draw(S.moderate(shape), label="dvalue")
+    _, dinput = target.activation("sigmoid", x, g)
+    numeric_vjp_matches(lambda v: target.activation("sigmoid", v)[0], x, g, dinput,
+                        reference=ref.sigmoid_forward,
+                        where=context(f"{SIGMOID}.backward", n=shape[0], features=shape[1]),
+                        data=data, claimed_atol=_sigmoid_bounds(x, g)[1])
+
+
+@prop(SIGMOID, "invariants")
+def sigmoid_symmetry_and_saturation(target: Adapter, data: st.DataObject) -> None:
+    """σ(−x) = 1 − σ(x); at inputs that saturate (|x| up to 1e3) σ stays in [0, 1], finite, with
+    a finite backward — no overflow turned into NaN."""
+    x, g, where = _draw(data, SIGMOID, values=S.moderate)
+    u = unit(x.dtype)
+    plus = float64(target.activation("sigmoid", x)[0])
+    minus = float64(target.activation("sigmoid", -x)[0])
+    check_close("σ(−x)", minus, 1 - plus, atol=20 * u, where=where,
+                why="each σ within 8u relative of the truth, and 1 − σ rounds by u")
+    big = x * x.dtype.type(250)
+    with np.errstate(all="ignore"):
+        out, dinput = target.activation("sigmoid", big, g)
+    out, dinput = float64(out), float64(dinput)
+    if not (np.isfinite(out).all() and np.isfinite(dinput).all()):
+        raise AssertionError(f"non-finite sigmoid output or dinput at inputs up to "
+                             f"{np.abs(big).max():.3g} [{where}]")
+    atol_out, _ = _sigmoid_bounds(big, g)
+    check_close("output at saturating inputs", out, ref.sigmoid_forward(float64(big)),
+                atol=atol_out + u, where=where, why="σ to 8u relative; saturation rounds to 0/1")
+
+
+@prop(SIGMOID, "invariants")
+def sigmoid_linear_and_rows_independent(target: Adapter, data: st.DataObject) -> None:
+    """backward(a·g) = a·backward(g), and row 0 computed alone equals row 0 of the batch."""
+    x, g, where = _draw(data, SIGMOID, values=S.moderate)
+    _, whole = target.activation("sigmoid", x, g)
+    _, doubled = target.activation("sigmoid", x, 2 * g)
+    _, atol = _sigmoid_bounds(x, g)
+    check_close("dinput(2g)", doubled, 2 * float64(whole), atol=4 * atol, where=where,
+                why=SIGMOID_WHY)
+    _, alone = target.activation("sigmoid", x[:1], g[:1])
+    check_close("dinput of row 0 alone", alone, float64(whole)[:1], atol=2 * atol[:1],
+                where=where, why=SIGMOID_WHY)
+
+
+@prop(RELU, "purity")
+def relu_pure_and_layout_independent(target: Adapter, data: st.DataObject) -> None:
+    """Arguments untouched (the in-place mask into dvalue is a classic); layouts agree exactly."""
+    x, g, where = _draw(data, RELU, values=S.with_exact_zeros)
+    before = snapshot(x, g)
+    target.activation("relu", x, g)
+    check_untouched(before, (x, g), ("input", "dvalue"), where)
+    same_in_every_layout(lambda a, b: target.activation("relu", a, b), ("input", "dvalue"), data,
+                         (x, g), (0.0, 0.0), where)
+
+
+@prop(SIGMOID, "purity")
+def sigmoid_pure_and_layout_independent(target: Adapter, data: st.DataObject) -> None:
+    """Arguments untouched; layouts agree within the rounding bound."""
+    x, g, where = _draw(data, SIGMOID, values=S.moderate)
+    before = snapshot(x, g)
+    target.activation("sigmoid", x, g)
+    check_untouched(before, (x, g), ("input", "dvalue"), where)
+    same_in_every_layout(lambda a, b: target.activation("sigmoid", a, b), ("input", "dvalue"),
+                         data, (x, g), _sigmoid_bounds(x, g), where)
+
+
+PROPERTIES = [relu_matches_symbolic, relu_matches_numeric, relu_subgradient_at_exactly_zero,
+              relu_pure_and_layout_independent, sigmoid_matches_symbolic, sigmoid_matches_numeric,
+              sigmoid_symmetry_and_saturation, sigmoid_linear_and_rows_independent,
+              sigmoid_pure_and_layout_independent]

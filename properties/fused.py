@@ -1,0 +1,116 @@
+"""Fused softmax + CCE properties (not in the notes; the standard fast path). Its gradient is
+(S·Σ_j y_j − y)/n, which is (S − y)/n for label rows summing to 1. The tolerance is the softmax
+bound (each S_k to ≤ u(2|z_k − max| + 2c + 8) relative) plus the subtraction's rounding."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import strategies as st
+
+from properties import strategies as S
+from properties.adapter import Adapter
+from properties.common import check_close, check_untouched, context, float64, prop, snapshot, underflow, unit
+from symbolic import references as ref
+
+OP = "Activation_Softmax_Loss_CategoricalCrossentropy"
+classes = st.integers(1, S.MAX_CLASSES)
+WHY = ("S to u(2|z − max| + 2c + 8) relative, then (S·Σy − y)/n adds 3u of |S·Σy| + |y|; "
+       "subnormal outputs to a few subnormal spacings")
+
+
+def _require(target: Adapter) -> None:
+    if not target.has_fused:
+        pytest.skip(f"{target.label} has no {OP} (optional; reported as absent)")
+
+
+def _bound(z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    s, c, u = ref.softmax_forward(float64(z)), z.shape[1], unit(z.dtype)
+    growth = 2 * np.abs(float64(z) - float64(z).max(axis=1, keepdims=True)) + 2 * c + 8
+    growth = np.minimum(growth, 2 * 800.0 + 2 * c + 8)  # S is exactly 0 beyond (softmax.py)
+    total = y.sum(axis=1, keepdims=True)
+    return (2 * u * (s * total * growth + 3 * (s * total + np.abs(y))) / len(z)
+            + underflow(z.dtype) * (total + 1))
+
+
+def _draw(data: st.DataObject, labels, logits=S.moderate):
+    dtype = data.draw(S.float_dtypes, label="dtype")
+    n, c = data.draw(S.sides, label="n"), data.draw(classes, label="c")
+    z = data.draw(logits((n, c), dtype), label="logits")
+    y = data.draw(labels(n, c), label="y_true").seen_in(dtype)
+    return z, y, context(f"{OP}.backward", n=n, c=c, dtype=str(dtype), labels=y.encoding)
+
+
+def normalised_labels(n: int, c: int) -> st.SearchStrategy[S.Labels]:
+    return st.one_of(S.hard_categorical_labels(n, c), S.soft_labels(n, c))
+
+
+@prop(OP, "symbolic")
+def matches_symbolic(target: Adapter, data: st.DataObject) -> None:
+    """Mean loss and gradient equal SymPy's, derived from softmax then CCE, for sparse, one-hot
+    and soft labels summing to 1."""
+    _require(target)
+    z, y, where = _draw(data, normalised_labels)
+    loss, _, dinput = target.fused(z, y.given)
+    check_close("dinput", dinput, ref.softmax_cce_grad(float64(z), y.dense), atol=_bound(z, y.dense),
+                where=where, why=WHY)
+    # the fused forward is CCE of the clipped softmax, as in the notes: SymPy's softmax, clipped
+    clipped = np.clip(ref.softmax_forward(float64(z)), S.CLIP, 1 - S.CLIP)
+    expected = float(np.mean(ref.cce_forward(clipped, y.dense)))
+    check_close("mean loss", np.float64(loss), np.float64(expected),
+                atol=8 * unit(z.dtype) * (z.shape[1] + 8) * (1 + abs(expected) + np.abs(z).max()),
+                where=where, why="log-sum-exp to (c+8)u of its magnitude and of the logits")
+
+
+@prop(OP, "pitfalls")
+def equals_the_chain_and_stays_finite_where_it_breaks(target: Adapter,
+                                                       data: st.DataObject) -> None:
+    """Where the chain softmax.backward(cce.backward(S, y)) is finite (no clipped S), the fused
+    gradient equals it; at logits that make S exactly 0 the chain may give NaN or be clipped,
+    and the fused gradient must stay finite and equal SymPy's."""
+    _require(target)
+    z, y, where = _draw(data, normalised_labels, logits=S.logits)
+    with np.errstate(all="ignore"):
+        _, s, dinput = target.fused(z, y.given)
+    check_close("dinput", dinput, ref.softmax_cce_grad(float64(z), y.dense), atol=_bound(z, y.dense),
+                where=where, why=WHY)
+    s = np.asarray(s)
+    if s.min() > 2e-7 and s.max() < 1 - 2e-7:
+        upstream = target.loss_backward("cce", s, y.given)
+        _, chain = target.activation("softmax", z, upstream.astype(z.dtype))
+        clipped = np.abs(float64(upstream)) * S.CLIP  # chain rounding: |dL/dS|·S ≤ this scale
+        check_close("chain dinput", dinput, float64(chain),
+                    atol=2 * _bound(z, y.dense) + 64 * unit(z.dtype) * clipped.max() * s,
+                    where=where, why=WHY + "; the chain adds the rounding of −y/S·S")
+
+
+@prop(OP, "pitfalls")
+def rows_not_summing_to_one_use_the_general_form(target: Adapter, data: st.DataObject) -> None:
+    """For label rows with Σy ≠ 1, (S − y)/n is not the gradient of the fused forward; the target
+    must give (S·Σy − y)/n or refuse the labels with ValueError/TypeError."""
+    _require(target)
+    z, y, where = _draw(data, lambda n, c: S.soft_labels(n, c, normalised=False))
+    try:
+        _, _, dinput = target.fused(z, y.given)
+    except (ValueError, TypeError):
+        return
+    check_close("dinput", dinput, ref.softmax_cce_grad(float64(z), y.dense), atol=_bound(z, y.dense),
+                where=where, why=WHY)
+
+
+@prop(OP, "purity")
+def leaves_its_arguments_alone(target: Adapter, data: st.DataObject) -> None:
+    """Logits, the softmax output handed to backward, and the labels are never modified."""
+    _require(target)
+    z, y, where = _draw(data, normalised_labels)
+    before = snapshot(z, y.given)
+    _, s, _ = target.fused(z, y.given)
+    check_untouched(before, (z, y.given), ("input", "y_true"), where)
+    s = np.array(s, copy=True)
+    kept = s.copy()
+    target.fused_backward(s, y.given)
+    check_untouched([kept], (s,), ("y_pred",), where)
+
+
+PROPERTIES = [matches_symbolic, equals_the_chain_and_stays_finite_where_it_breaks,
+              rows_not_summing_to_one_use_the_general_form, leaves_its_arguments_alone]

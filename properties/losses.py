@@ -1,0 +1,218 @@
+"""Categorical (notes §三) and binary cross-entropy properties, for every label encoding.
+
+Predictions are drawn in [1e-3, 1 − 1e-3], inside the clip bounds by far more than any
+difference step, so the clip is the identity there and the SymPy loss applies unchanged.
+CCE's −y/ŷ/n is three roundings on each side (≤ 8u relative with both sides); BCE's
+−(y/ŷ − (1−y)/(1−ŷ))/(kn) cancels, so its bound is ≤ 8u of |y/ŷ| + |(1−y)/(1−ŷ)| over kn.
+Per-sample losses: the log's ≤ 2u relative of each term plus the sum's γ_c of the terms."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+
+from properties import strategies as S
+from properties.adapter import Adapter
+from properties.common import (
+    check_close,
+    check_untouched,
+    context,
+    float64,
+    prop,
+    record_dtype,
+    snapshot,
+    unit,
+)
+from properties.gradcheck import numeric_vjp_matches
+from symbolic import references as ref
+
+CCE, BCE = "Loss_CategoricalCrossentropy", "Loss_BinaryCrossentropy"
+outputs = st.integers(1, 4)
+
+
+def _draw_cce(data: st.DataObject, labels=S.categorical_labels, float64_only: bool = False,
+              min_classes: int = 1):
+    dtype = np.dtype(np.float64) if float64_only else data.draw(S.float_dtypes, label="dtype")
+    n, c = data.draw(S.sides, label="n"), data.draw(st.integers(min_classes, S.MAX_CLASSES), label="c")
+    y_pred = data.draw(S.probabilities((n, c), dtype), label="y_pred")
+    y = data.draw(labels(n, c), label="y_true").seen_in(dtype)
+    return y_pred, y, context(f"{CCE}", n=n, c=c, dtype=str(dtype), labels=y.encoding)
+
+
+def _draw_bce(data: st.DataObject, float64_only: bool = False):
+    dtype = np.dtype(np.float64) if float64_only else data.draw(S.float_dtypes, label="dtype")
+    n, k = data.draw(S.sides, label="n"), data.draw(outputs, label="k")
+    y_pred = data.draw(S.probabilities((n, k), dtype), label="y_pred")
+    y = data.draw(S.binary_labels(n, k), label="y_true").seen_in(dtype)
+    return y_pred, y, context(f"{BCE}", n=n, k=k, dtype=str(dtype), labels=y.encoding)
+
+
+def cce_bounds(y_pred: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(per-sample loss atol, dinput atol)."""
+    p, u, c = float64(y_pred), unit(y_pred.dtype), y.shape[1]
+    terms = np.abs(y * np.log(p))
+    return 4 * u * (c + 2) * terms.sum(axis=1), 8 * u * np.abs(y / p) / len(p)
+
+
+def bce_bounds(y_pred: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    p, u = float64(y_pred), unit(y_pred.dtype)
+    n, k = p.shape
+    terms = np.abs(y * np.log(p)) + np.abs((1 - y) * np.log1p(-p))
+    # log(1 − ŷ) from a rounded 1 − ŷ: u/(1 − ŷ) absolute, ≤ 1000u for ŷ ≤ 1 − 1e-3
+    losses = 4 * u * ((k + 3) * terms.sum(axis=1) + (1 - y).sum(axis=1) / (1 - p).min(axis=1)) / k
+    return losses, 8 * u * (np.abs(y / p) + np.abs((1 - y) / (1 - p))) / (k * n)
+
+
+@prop(CCE, "symbolic")
+def cce_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
+    """Per-sample losses −Σ y log ŷ and the gradient of their mean equal SymPy's, for sparse,
+    one-hot (bool, uint8, int, float) and soft labels."""
+    y_pred, y, where = _draw_cce(data)
+    atol_loss, atol_grad = cce_bounds(y_pred, y.dense)
+    losses, dinput = (target.loss_forward("cce", y_pred, y.given),
+                      target.loss_backward("cce", y_pred, y.given))
+    record_dtype(CCE, y_pred.dtype, losses, dinput)
+    check_close("per-sample loss", losses,
+                ref.cce_forward(float64(y_pred), y.dense), atol=atol_loss, where=where,
+                why="logs to 2u, the sum to γ_c (module docstring)")
+    check_close("dinput", dinput,
+                ref.cce_grad(float64(y_pred), y.dense), atol=atol_grad, where=where,
+                why="−y/ŷ/n: three roundings each side")
+
+
+@prop(CCE, "numeric")
+def cce_matches_numeric(target: Adapter, data: st.DataObject) -> None:
+    """dinput equals central differences of the mean of the target's own per-sample losses and
+    the complex-step derivative of SymPy's loss."""
+    y_pred, y, where = _draw_cce(data, float64_only=True)
+    dinput = target.loss_backward("cce", y_pred, y.given)
+    mean = np.full(1, 1.0)
+    numeric_vjp_matches(lambda p: np.mean(target.loss_forward("cce", p, y.given))[None], y_pred,
+                        mean, dinput, where=where, data=data,
+                        reference=lambda p: np.mean(ref.cce_forward(p, y.dense))[None],
+                        claimed_atol=cce_bounds(y_pred, y.dense)[1])
+
+
+@prop(CCE, "pitfalls")
+def cce_label_encodings_agree(target: Adapter, data: st.DataObject) -> None:
+    """Sparse (n,) and (n,1) in every integer dtype, and one-hot as bool, uint8, int, float32 and
+    float64, all give the float one-hot result (uint8 must not wrap under −, (n,1) is sparse).
+    c ≥ 2: for one class a float (n, 1) one-hot column would itself be ambiguous."""
+    y_pred, y, where = _draw_cce(data, labels=S.hard_categorical_labels, min_classes=2)
+    atol_loss, atol_grad = cce_bounds(y_pred, y.dense)
+    float_labels = y.dense.astype(y_pred.dtype)
+    check_close("dinput", target.loss_backward("cce", y_pred, y.given),
+                float64(target.loss_backward("cce", y_pred, float_labels)), atol=2 * atol_grad,
+                where=where, why="the same labels as floats; both within their rounding bound")
+    check_close("per-sample loss", target.loss_forward("cce", y_pred, y.given),
+                float64(target.loss_forward("cce", y_pred, float_labels)), atol=2 * atol_loss,
+                where=where, why="the same labels as floats; both within their rounding bound")
+
+
+@prop(CCE, "pitfalls")
+def cce_finite_at_the_clip_bounds(target: Adapter, data: st.DataObject) -> None:
+    """At predictions of exactly 0 and 1 (and just inside or outside 1e-7), losses and dinput
+    stay finite: −0/0 = NaN even where the label is 0 poisons the whole backward pass."""
+    n, c = data.draw(S.sides, label="n"), data.draw(st.integers(1, S.MAX_CLASSES), label="c")
+    y_pred = data.draw(S.near_clip_bounds((n, c)), label="y_pred")
+    y = data.draw(S.hard_categorical_labels(n, c), label="y_true")
+    where = context(CCE, n=n, c=c, labels=y.encoding)
+    with np.errstate(all="ignore"):
+        losses = float64(target.loss_forward("cce", y_pred, y.given))
+        dinput = float64(target.loss_backward("cce", y_pred, y.given))
+    for name, value in (("per-sample loss", losses), ("dinput", dinput)):
+        if not np.isfinite(value).all():
+            bad = tuple(int(i) for i in np.argwhere(~np.isfinite(value))[0])
+            raise AssertionError(f"{name}={value[bad]} at index {bad} for y_pred="
+                                 f"{y_pred[bad[0]].tolist()}, but should be finite [{where}]")
+
+
+@prop(BCE, "symbolic")
+def bce_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
+    """Per-sample losses (mean over the k outputs) and the gradient of their mean equal SymPy's,
+    for (n,k) labels and for (n,) labels when k = 1."""
+    y_pred, y, where = _draw_bce(data)
+    atol_loss, atol_grad = bce_bounds(y_pred, y.dense)
+    losses, dinput = (target.loss_forward("bce", y_pred, y.given),
+                      target.loss_backward("bce", y_pred, y.given))
+    record_dtype(BCE, y_pred.dtype, losses, dinput)
+    check_close("per-sample loss", losses,
+                ref.bce_forward(float64(y_pred), y.dense), atol=atol_loss, where=where,
+                why="logs to 2u plus 1 − ŷ's rounding, the mean to γ_k (module docstring)")
+    check_close("dinput", dinput,
+                ref.bce_grad(float64(y_pred), y.dense), atol=atol_grad, where=where,
+                why="two quotients that may cancel: 8u of their magnitudes over kn")
+
+
+@prop(BCE, "numeric")
+def bce_matches_numeric(target: Adapter, data: st.DataObject) -> None:
+    """dinput equals central differences of the target's mean loss and SymPy's complex step."""
+    y_pred, y, where = _draw_bce(data, float64_only=True)
+    dinput = target.loss_backward("bce", y_pred, y.given)
+    numeric_vjp_matches(lambda p: np.mean(target.loss_forward("bce", p, y.given))[None], y_pred,
+                        np.full(1, 1.0), dinput, where=where, data=data,
+                        reference=lambda p: np.mean(ref.bce_forward(p, y.dense))[None],
+                        claimed_atol=bce_bounds(y_pred, y.dense)[1])
+
+
+@prop(BCE, "pitfalls")
+def bce_label_shapes_and_dtypes_agree(target: Adapter, data: st.DataObject) -> None:
+    """(n,) and (n,1) labels give the same (n,1) gradient — never an (n,n) broadcast — and
+    bool/uint8/int labels give the float-label result (no wrap of −uint8)."""
+    y_pred, y, where = _draw_bce(data)
+    atol_loss, atol_grad = bce_bounds(y_pred, y.dense)
+    float_labels = y.dense.astype(y_pred.dtype)
+    check_close("dinput", target.loss_backward("bce", y_pred, y.given),
+                float64(target.loss_backward("bce", y_pred, float_labels)), atol=2 * atol_grad,
+                where=where, why="the same labels as (n,k) floats; both within their bound")
+    check_close("per-sample loss", target.loss_forward("bce", y_pred, y.given),
+                float64(target.loss_forward("bce", y_pred, float_labels)), atol=2 * atol_loss,
+                where=where, why="the same labels as (n,k) floats; both within their bound")
+
+
+@prop(BCE, "pitfalls")
+def bce_finite_at_zero_and_one(target: Adapter, data: st.DataObject) -> None:
+    """Sigmoid outputs of exactly 0 and 1 are common; losses and dinput must stay finite."""
+    n, k = data.draw(S.sides, label="n"), data.draw(outputs, label="k")
+    y_pred = data.draw(S.near_clip_bounds((n, k)), label="y_pred")
+    y = data.draw(S.binary_labels(n, k), label="y_true")
+    where = context(BCE, n=n, k=k, labels=y.encoding)
+    with np.errstate(all="ignore"):
+        values = (float64(target.loss_forward("bce", y_pred, y.given)),
+                  float64(target.loss_backward("bce", y_pred, y.given)))
+    for name, value in zip(("per-sample loss", "dinput"), values):
+        if not np.isfinite(value).all():
+            raise AssertionError(f"{name} is not finite at y_pred={y_pred.tolist()}, but should "
+                                 f"be [{where}]")
+
+
+def _untouched(target: Adapter, op: str, y_pred: np.ndarray, labels: np.ndarray,
+               where: str) -> None:
+    before = snapshot(y_pred, labels)
+    target.loss_forward(op, y_pred, labels)
+    target.loss_backward(op, y_pred, labels)
+    check_untouched(before, (y_pred, labels), ("y_pred", "y_true"), where)
+    frozen = [a.copy() for a in (y_pred, labels)]
+    for array in frozen:
+        array.flags.writeable = False
+    target.loss_backward(op, *frozen)
+
+
+@prop(CCE, "purity")
+def cce_leaves_its_arguments_alone(target: Adapter, data: st.DataObject) -> None:
+    """y_pred and y_true unmodified, and read-only ones accepted."""
+    y_pred, y, where = _draw_cce(data)
+    _untouched(target, "cce", y_pred, y.given, where)
+
+
+@prop(BCE, "purity")
+def bce_leaves_its_arguments_alone(target: Adapter, data: st.DataObject) -> None:
+    """y_pred and y_true unmodified, and read-only ones accepted."""
+    y_pred, y, where = _draw_bce(data)
+    _untouched(target, "bce", y_pred, y.given, where)
+
+
+PROPERTIES = [cce_matches_symbolic, cce_matches_numeric, cce_label_encodings_agree,
+              cce_finite_at_the_clip_bounds, cce_leaves_its_arguments_alone, bce_matches_symbolic,
+              bce_matches_numeric, bce_label_shapes_and_dtypes_agree, bce_finite_at_zero_and_one,
+              bce_leaves_its_arguments_alone]

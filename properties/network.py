@@ -1,0 +1,108 @@
+"""End to end: Dense → ReLU → Dense → Softmax → CCE, and Dense → Sigmoid → BCE, chained through
+the target's own backward passes; every parameter gradient must equal the numeric gradient of
+the whole network's mean loss (central differences of the target's forwards, float64)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from properties import strategies as S
+from properties.adapter import Adapter
+from properties.common import context, prop
+from properties.gradcheck import numeric_vjp_matches
+
+OP = "network"
+KINK_MARGIN = 1e-3  # hidden pre-activations this far from 0: no difference step crosses ReLU's kink
+# predictions this far inside the clip bounds: the clipped loss is flat beyond them, while the
+# backward's closed form is not (an edge case of its own, in spec/'s catalogue)
+CLIP_MARGIN = 1e-6
+
+
+def _loss_noise(loss: float) -> float:
+    """Absolute rounding of the mean loss: −log S near S = 1 costs ≈ u absolute per sample
+    whatever the loss's size, and each of the ≤ 5 stages adds ≤ 16u relative of magnitudes
+    ≤ |loss|; 64u·(1 + |loss|) bounds both."""
+    return 64 * np.finfo(np.float64).eps / 2 * (1 + abs(loss))
+
+
+def _inside_clip(predictions: np.ndarray) -> bool:
+    return bool(predictions.min() > CLIP_MARGIN and predictions.max() < 1 - CLIP_MARGIN)
+
+
+def _parameters(data: st.DataObject, sizes: list[int]) -> list[np.ndarray]:
+    shapes = [s for a, b in pairwise(sizes) for s in ((a, b), (1, b))]
+    return [data.draw(S.away_from_zero(shape, bound=1.0), label=f"parameter {shape}")
+            for shape in shapes]
+
+
+def _softmax_cce_loss(target: Adapter, params: list[np.ndarray], x: np.ndarray, y: np.ndarray):
+    w1, b1, w2, b2 = params
+    hidden = target.dense(w1, b1, x).output
+    relu = target.activation("relu", hidden)[0]
+    logits = target.dense(w2, b2, relu).output
+    s = target.activation("softmax", logits)[0]
+    return hidden, relu, logits, s, np.mean(target.loss_forward("cce", s, y))
+
+
+def _softmax_cce_gradients(target: Adapter, params: list[np.ndarray], x: np.ndarray,
+                           y: np.ndarray) -> list[np.ndarray]:
+    w1, b1, w2, b2 = params
+    hidden, relu, logits, s, _ = _softmax_cce_loss(target, params, x, y)
+    g = target.loss_backward("cce", s, y)
+    g = target.activation("softmax", logits, g)[1]
+    second = target.dense(w2, b2, relu, g)
+    g = target.activation("relu", hidden, second.dinput)[1]
+    first = target.dense(w1, b1, x, g)
+    return [first.dweight, first.dbias, second.dweight, second.dbias]
+
+
+@prop(OP, "numeric")
+def dense_relu_dense_softmax_cce(target: Adapter, data: st.DataObject) -> None:
+    """Parameter gradients of the classifier equal the numeric gradient of its mean loss."""
+    n, a, h, c = (data.draw(S.sides, label=k) for k in ("n", "features", "hidden", "classes"))
+    x = data.draw(S.moderate((n, a), bound=2.0), label="input")
+    params = _parameters(data, [a, h, max(c, 2)])
+    y = data.draw(st.lists(st.integers(0, max(c, 2) - 1), min_size=n, max_size=n), label="y")
+    labels = np.array(y, dtype=np.uint8)
+    hidden, _, _, s, loss = _softmax_cce_loss(target, params, x, labels)
+    assume(np.abs(hidden).min() > KINK_MARGIN and _inside_clip(s))
+    grads = _softmax_cce_gradients(target, params, x, labels)
+    where = context("Dense→ReLU→Dense→Softmax→CCE", n=n, features=a, hidden=h, classes=max(c, 2))
+    for i, (name, grad) in enumerate(zip(("dweight 1", "dbias 1", "dweight 2", "dbias 2"), grads)):
+        def loss_of(value: np.ndarray, i: int = i) -> np.ndarray:
+            changed = [value if j == i else p for j, p in enumerate(params)]
+            return np.array([_softmax_cce_loss(target, changed, x, labels)[-1]])
+        numeric_vjp_matches(loss_of, params[i], np.ones(1), np.reshape(grad, params[i].shape),
+                            reference=None, where=f"{where} {name}", data=data,
+                            forward_noise=_loss_noise(loss))
+
+
+@prop(OP, "numeric")
+def dense_sigmoid_bce(target: Adapter, data: st.DataObject) -> None:
+    """Parameter gradients of Dense → Sigmoid → BCE equal the numeric gradient of its mean loss."""
+    n, a, k = (data.draw(S.sides, label=name) for name in ("n", "features", "outputs"))
+    x = data.draw(S.moderate((n, a), bound=2.0), label="input")
+    w, b = _parameters(data, [a, k])
+    y = data.draw(S.binary_labels(n, k), label="y_true")
+
+    def mean_loss(w_: np.ndarray, b_: np.ndarray) -> np.ndarray:
+        s = target.activation("sigmoid", target.dense(w_, b_, x).output)[0]
+        return np.array([np.mean(target.loss_forward("bce", s, y.given))])
+    z = target.dense(w, b, x).output
+    s = target.activation("sigmoid", z)[0]
+    assume(_inside_clip(s))
+    g = target.activation("sigmoid", z, target.loss_backward("bce", s, y.given))[1]
+    layer = target.dense(w, b, x, g)
+    where = context("Dense→Sigmoid→BCE", n=n, features=a, outputs=k, labels=y.encoding)
+    noise = _loss_noise(float(mean_loss(w, b)[0]))
+    numeric_vjp_matches(lambda v: mean_loss(v, b), w, np.ones(1), layer.dweight, reference=None,
+                        where=f"{where} dweight", data=data, forward_noise=noise)
+    numeric_vjp_matches(lambda v: mean_loss(w, v), b, np.ones(1), np.reshape(layer.dbias, b.shape),
+                        reference=None, where=f"{where} dbias", data=data, forward_noise=noise)
+
+
+PROPERTIES = [dense_relu_dense_softmax_cce, dense_sigmoid_bce]

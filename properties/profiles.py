@@ -1,0 +1,29 @@
+"""The suite's Hypothesis profiles, registered in this one place.
+
+dev       — the default: 100 examples a property, random seeds, the example database on.
+ci        — chosen when CI=true: the same examples as dev, derandomised and without a database, so a
+            CI verdict is reproducible from the commit alone.
+thorough  — thousands of examples a property (tox -e thorough, sharded with pytest-xdist).
+Deadlines are off in every profile: a loaded 2-core machine must not turn a slow example into
+a false failure; speed is measured by benchmarks instead.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+_COMMON = dict(deadline=None, print_blob=True,
+               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+settings.register_profile("dev", max_examples=100, **_COMMON)
+settings.register_profile("ci", max_examples=100, derandomize=True, database=None, **_COMMON)
+settings.register_profile("thorough", max_examples=2500, **_COMMON)
+
+
+def selected() -> str:
+    """HYPOTHESIS_PROFILE if set, else ci under CI=true, else dev."""
+    if os.environ.get("HYPOTHESIS_PROFILE"):
+        return os.environ["HYPOTHESIS_PROFILE"]
+    return "ci" if os.environ.get("CI", "").lower() in {"1", "true", "yes"} else "dev"

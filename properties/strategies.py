@@ -1,0 +1,193 @@
+"""Hypothesis strategies for the shapes, values, dtypes, memory layouts and label encodings that
+break hand-written backprop: n = 1, batch ≠ features ≠ classes, c = 1 and 2, uint8/bool labels,
+(n,) vs (n,1) label shapes, predictions at the clip bounds, logits of ±1e3 and beyond."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+MAX_SIDE = 6  # batch, features, neurons; small sides keep numeric differentiation cheap
+MAX_CLASSES = 8  # within symbolic/'s derivation bound
+FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
+INTEGER_LABEL_DTYPES = tuple(np.dtype(t) for t in (np.uint8, np.int8, np.int16, np.int32,
+                                                   np.int64, np.uint16, np.uint32, np.uint64))
+ONE_HOT_DTYPES = tuple(np.dtype(t) for t in (bool, np.uint8, np.int32, np.int64, np.float32,
+                                             np.float64))
+CLIP = 1e-7
+
+sides = st.integers(1, MAX_SIDE)
+float_dtypes = st.sampled_from(FLOAT_DTYPES)
+
+
+def floats(dtype: np.dtype, low: float, high: float) -> st.SearchStrategy[float]:
+    """Finite floats in [low, high] representable in `dtype` (no subnormals); bounds that `dtype`
+    cannot represent move inwards to the nearest value it can."""
+    kind = np.dtype(dtype).type
+    lo, hi = kind(low), kind(high)
+    lo = np.nextafter(lo, kind(np.inf)) if lo < low else lo
+    hi = np.nextafter(hi, kind(-np.inf)) if hi > high else hi
+    return hnp.from_dtype(np.dtype(dtype), min_value=float(lo), max_value=float(hi),
+                          allow_nan=False, allow_infinity=False, allow_subnormal=False)
+
+
+def moderate(shape: tuple[int, ...], dtype: np.dtype = FLOAT_DTYPES[0],
+             bound: float = 4.0) -> st.SearchStrategy[np.ndarray]:
+    """Values where gradients are well conditioned; exact zeros and repeats occur naturally."""
+    return hnp.arrays(dtype, shape, elements=floats(dtype, -bound, bound))
+
+
+def away_from_zero(shape: tuple[int, ...], dtype: np.dtype = FLOAT_DTYPES[0],
+                   margin: float = 1e-3, bound: float = 4.0) -> st.SearchStrategy[np.ndarray]:
+    """Values with |x| ≥ margin: smooth points of ReLU, where differences do not cross the kink."""
+    magnitude = floats(dtype, margin, bound)
+    element = st.tuples(st.booleans(), magnitude).map(lambda t: -t[1] if t[0] else t[1])
+    return hnp.arrays(dtype, shape, elements=element)
+
+
+def with_exact_zeros(shape: tuple[int, ...],
+                     dtype: np.dtype = FLOAT_DTYPES[0]) -> st.SearchStrategy[np.ndarray]:
+    """Arrays with at least one exact 0 (ReLU's kink) among values away from it."""
+    def plant(data: tuple[np.ndarray, int]) -> np.ndarray:
+        values, where = data
+        values = values.copy()
+        values.flat[where % values.size] = 0
+        return values
+    return st.tuples(away_from_zero(shape, dtype), st.integers(0, 10**6)).map(plant)
+
+
+def logits(shape: tuple[int, ...], dtype: np.dtype = FLOAT_DTYPES[0]) -> st.SearchStrategy:
+    """Logits at every scale: moderate, ±1e3 (softmax outputs that underflow to exactly 0), and
+    up to the dtype's largest finite value."""
+    largest = float(np.finfo(dtype).max)
+    scales = st.sampled_from([4.0, 50.0, 1e3, 1e5, largest])
+    return scales.flatmap(lambda s: hnp.arrays(dtype, shape, elements=floats(dtype, -s, s)))
+
+
+def probabilities(shape: tuple[int, ...], dtype: np.dtype = FLOAT_DTYPES[0],
+                  margin: float = 1e-3) -> st.SearchStrategy[np.ndarray]:
+    """Predictions in [margin, 1 − margin]: well inside the clip bounds, so the clip is the
+    identity on a whole neighbourhood and the losses are smooth there."""
+    return hnp.arrays(dtype, shape, elements=floats(dtype, margin, 1 - margin))
+
+
+def simplex_rows(n: int, c: int, dtype: np.dtype = FLOAT_DTYPES[0],
+                 margin: float = 1e-3) -> st.SearchStrategy[np.ndarray]:
+    """Rows on the probability simplex with every entry ≥ margin (softmax-like predictions)."""
+    weights = hnp.arrays(np.float64, (n, c), elements=floats(np.dtype(np.float64), 1.0, 100.0))
+
+    def normalise(w: np.ndarray) -> np.ndarray:
+        rows = w / w.sum(axis=1, keepdims=True)
+        return np.clip(rows, margin, 1 - margin).astype(dtype)
+    return weights.map(normalise)
+
+
+def near_clip_bounds(shape: tuple[int, ...]) -> st.SearchStrategy[np.ndarray]:
+    """float64 predictions at, just inside and just outside the clip bounds, and exactly 0 and 1."""
+    edges = [0.0, CLIP / 2, CLIP, 2 * CLIP, 0.5, 1 - 2 * CLIP, 1 - CLIP, 1 - CLIP / 2, 1.0]
+    return hnp.arrays(np.float64, shape, elements=st.sampled_from(edges))
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Labels as handed to the target (`given`) and as float64 (n, c) rows for the references."""
+
+    given: np.ndarray
+    dense: np.ndarray
+    encoding: str
+
+    def seen_in(self, dtype: np.dtype) -> Labels:
+        """The labels a target computing in `dtype` may use: soft values rounded to that dtype."""
+        return Labels(self.given, self.dense.astype(dtype).astype(np.float64), self.encoding)
+
+
+def sparse_labels(n: int, c: int) -> st.SearchStrategy[Labels]:
+    """Class indices in every integer dtype (uint8 included), shaped (n,) or (n, 1). For c = 1 only
+    (n,): an (n, 1) column is then ambiguous between sparse and one-hot (spec's edge cases)."""
+    def build(args: tuple[np.ndarray, np.dtype, bool]) -> Labels:
+        indices, dtype, column = args
+        column = column and c > 1
+        given = indices.astype(dtype).reshape((n, 1) if column else (n,))
+        shape = "(n,1)" if column else "(n,)"
+        return Labels(given, np.eye(c)[indices], f"sparse {shape} {dtype}")
+    indices = hnp.arrays(np.int64, (n,), elements=st.integers(0, c - 1))
+    return st.tuples(indices, st.sampled_from(INTEGER_LABEL_DTYPES), st.booleans()).map(build)
+
+
+def one_hot_labels(n: int, c: int) -> st.SearchStrategy[Labels]:
+    """One-hot rows as bool, uint8, int, float32 or float64 (for c = 1, sparse (n,) instead: an
+    (n, 1) one-hot column is indistinguishable from sparse (n, 1) labels)."""
+    if c == 1:
+        return sparse_labels(n, c)
+    def build(args: tuple[np.ndarray, np.dtype]) -> Labels:
+        indices, dtype = args
+        dense = np.eye(c)[indices]
+        return Labels(dense.astype(dtype), dense, f"one-hot {dtype}")
+    indices = hnp.arrays(np.int64, (n,), elements=st.integers(0, c - 1))
+    return st.tuples(indices, st.sampled_from(ONE_HOT_DTYPES)).map(build)
+
+
+def soft_labels(n: int, c: int, normalised: bool = True) -> st.SearchStrategy[Labels]:
+    """Soft label rows in [0, 1]: summing to 1, or (normalised=False) not; c ≥ 2 (see one-hot)."""
+    if c == 1:
+        return sparse_labels(n, c)
+    values = hnp.arrays(np.float64, (n, c), elements=floats(np.dtype(np.float64), 0.0, 1.0))
+
+    def build(raw: np.ndarray) -> Labels:
+        if normalised:
+            raw = raw + 1e-3  # no all-zero row
+            raw = raw / raw.sum(axis=1, keepdims=True)
+        return Labels(raw, raw, "soft, rows sum to 1" if normalised else "soft, free rows")
+    return values.map(build)
+
+
+def hard_categorical_labels(n: int, c: int) -> st.SearchStrategy[Labels]:
+    """Sparse or one-hot labels in every dtype."""
+    return st.one_of(sparse_labels(n, c), one_hot_labels(n, c))
+
+
+def categorical_labels(n: int, c: int) -> st.SearchStrategy[Labels]:
+    """Any CCE label encoding: sparse, one-hot or soft."""
+    return st.one_of(sparse_labels(n, c), one_hot_labels(n, c), soft_labels(n, c),
+                     soft_labels(n, c, normalised=False))
+
+
+def binary_labels(n: int, k: int) -> st.SearchStrategy[Labels]:
+    """BCE labels (n, k), hard in every dtype or soft; for k = 1 also (n,) — the notes' pitfall."""
+    hard = st.tuples(hnp.arrays(np.int64, (n, k), elements=st.integers(0, 1)),
+                     st.sampled_from(ONE_HOT_DTYPES))
+    soft = hnp.arrays(np.float64, (n, k), elements=floats(np.dtype(np.float64), 0.0, 1.0))
+    encoded = st.one_of(hard.map(lambda t: (t[0].astype(t[1]), f"hard {t[1]}")),
+                        soft.map(lambda a: (a, "soft float64")))
+
+    def build(args: tuple[tuple[np.ndarray, str], bool]) -> Labels:
+        (given, encoding), flat = args
+        dense = given.astype(np.float64)
+        if flat and k == 1:
+            return Labels(given.reshape(n), dense, f"{encoding} shaped (n,)")
+        return Labels(given, dense, f"{encoding} shaped (n,k)")
+    return st.tuples(encoded, st.booleans()).map(build)
+
+
+LAYOUTS = ("C-contiguous", "Fortran", "strided", "read-only")
+
+
+def in_layout(array: np.ndarray, layout: str) -> np.ndarray:
+    """The same values in another memory layout: Fortran order, a strided view, or read-only."""
+    if layout == "Fortran":
+        return np.asfortranarray(array)
+    if layout == "strided":
+        wide = np.zeros((*array.shape[:-1], 2 * array.shape[-1]), array.dtype)
+        wide[..., ::2] = array
+        return wide[..., ::2]
+    if layout == "read-only":
+        frozen = array.copy()
+        frozen.flags.writeable = False
+        return frozen
+    return np.ascontiguousarray(array)
+
+
+layouts = st.sampled_from(LAYOUTS)

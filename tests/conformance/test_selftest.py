@@ -1,0 +1,52 @@
+"""The mutation self-test: the property suite, run with `-x` against each catalogue target as a
+user would (`pytest tests/properties --impl=TARGET`), must reject every mutant (exit 1) and
+accept every correct rewrite (exit 0). Opt-in: `pytest -m selftest` or `tox -e selftest`.
+The seconds to each verdict, start-up included, are recorded and printed in the summary."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conformance.targets.catalogue import CORRECT, MUTANTS
+
+ROOT = Path(__file__).resolve().parents[2]
+FAILED_TEST = re.compile(r"^FAILED (\S+)", re.MULTILINE)
+
+
+def run_suite(module: str) -> tuple[int, float, str]:
+    """(exit code, wall seconds, output) of the property suite against `module`."""
+    env = {**os.environ, "BACKPROP_IMPL": module}
+    env.pop("CI", None)  # the default dev profile, as a user runs it
+    env.pop("HYPOTHESIS_PROFILE", None)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/properties", "-x", "-q", "-p", "no:cacheprovider",
+         "--hypothesis-seed=0"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    return done.returncode, time.perf_counter() - start, done.stdout + done.stderr
+
+
+@pytest.mark.selftest
+@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda m: m.module.rsplit(".", 1)[-1])
+def test_every_mutant_is_rejected(mutant, record_property):
+    code, seconds, output = run_suite(mutant.module)
+    killer = FAILED_TEST.search(output)
+    record_property("kill_seconds", round(seconds, 2))
+    record_property("killed_by", killer.group(1) if killer else "")
+    assert code == 1, (f"{mutant.module} ({mutant.bug}) was not rejected: pytest exit {code}\n"
+                       f"{output[-3000:]}")
+
+
+@pytest.mark.selftest
+@pytest.mark.parametrize("module, why", CORRECT, ids=lambda v: str(v).rsplit(".", 1)[-1][:30])
+def test_every_correct_rewrite_is_accepted(module, why, record_property):
+    code, seconds, output = run_suite(module)
+    record_property("accept_seconds", round(seconds, 2))
+    assert code == 0, f"{module} ({why}) was rejected: pytest exit {code}\n{output[-5000:]}"

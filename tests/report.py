@@ -1,0 +1,117 @@
+"""The verdict report printed at the end of a run: one row per operation × check family with
+pass/fail and the worst error seen (as a fraction of the allowed error), the conventions the
+target chose, and for each failure the minimal example as a snippet to paste into Python."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import pytest
+
+from properties import verdict
+from properties.adapter import FUSED
+
+FAMILIES = ("symbolic", "numeric", "invariants", "pitfalls", "purity")
+DESELECTED = pytest.StashKey[int]()
+
+
+def _key(item: pytest.Item) -> tuple[str, str] | None:
+    check = getattr(item, "callspec", None) and item.callspec.params.get("check")
+    return (check.op, check.family) if check is not None and hasattr(check, "op") else None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    key = _key(item)
+    token = verdict.current.set(key)
+    try:
+        return (yield)
+    finally:
+        verdict.current.reset(token)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item,
+                              call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport,
+                                                                        pytest.TestReport]:
+    report = yield
+    key = _key(item)
+    if key is None or report.when != "call":
+        return report
+    row = verdict.row(key)
+    if report.skipped:
+        row.absent = True
+    elif report.passed:
+        row.passed += 1
+    else:
+        row.failed += 1
+        target = item.funcargs.get("target")  # type: ignore[attr-defined]
+        first = getattr(target, "first_call", None)
+        message = str(call.excinfo.value).strip().splitlines()[0] if call.excinfo else "failed"
+        snippet = verdict.reproduce(target.label, *first) if first else "(no call recorded)"
+        row.failures.append(f"{item.name}: {message}\n{snippet}")
+    return report
+
+
+def _worst(value: float) -> str:
+    return "—" if value == 0 else ("inf" if value == float("inf") else f"{value:.2g}")
+
+
+def _selftest_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Seconds to reject each mutant (and accept each rewrite), from the self-test's records."""
+    rows = [(report.nodeid.split("[")[-1].rstrip("]"), dict(report.user_properties))
+            for reports in terminalreporter.stats.values() for report in reports
+            if getattr(report, "when", None) == "call" and getattr(report, "user_properties", None)]
+    rows = [(name, props) for name, props in rows if "kill_seconds" in props
+            or "accept_seconds" in props]
+    if not rows:
+        return
+    terminalreporter.section("mutation self-test: seconds to the verdict, start-up included")
+    for name, props in sorted(rows, key=lambda r: -r[1].get("kill_seconds", 0)):
+        if "kill_seconds" in props:
+            terminalreporter.write_line(f"{name:<34} killed in {props['kill_seconds']:>6.2f} s "
+                                        f"by {props['killed_by'] or '(no failing test)'}")
+        else:
+            terminalreporter.write_line(f"{name:<34} accepted in {props['accept_seconds']:>6.2f} s")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    _selftest_summary(terminalreporter)
+    if not verdict.ROWS:
+        return
+    write = terminalreporter.write_line
+    spec = terminalreporter.config.getoption("--impl")
+    terminalreporter.section(f"verdict for {spec}")
+    write("worst = largest |got − expected| / allowed error seen (≤ 1 passes)")
+    write(f"{'operation':<50} {'family':<11} {'verdict':<8} {'runs':>5} {'worst':>7}")
+    ops = sorted({op for op, _ in verdict.ROWS})
+    for op in ops:
+        for family in FAMILIES:
+            row = verdict.ROWS.get((op, family))
+            if row is None:
+                continue
+            status = ("absent" if row.absent and not row.passed + row.failed
+                      else "FAIL" if row.failed else "pass")
+            write(f"{op:<50} {family:<11} {status:<8} {row.passed + row.failed:>5} "
+                  f"{_worst(row.worst):>7}")
+    if not any(op == FUSED for op in ops) or all(
+            verdict.ROWS[k].absent for k in verdict.ROWS if k[0] == FUSED):
+        write(f"{FUSED}: absent (optional)")
+    if verdict.CONVENTIONS:
+        write("")
+        write("conventions the target chose:")
+        for name, choices in sorted(verdict.CONVENTIONS.items()):
+            write(f"  {name}: {', '.join(sorted(choices))}")
+    failures = [f for row in verdict.ROWS.values() for f in row.failures]
+    if failures:
+        write("")
+        write("failures, each with its minimal example (paste into Python from the repo root):")
+        for failure in failures:
+            write("")
+            for line in failure.splitlines():
+                write(f"  {line}")
+    deselected = terminalreporter.config.stash.get(DESELECTED, 0)
+    if deselected:
+        write("")
+        write(f"{deselected} tests that pin impl/'s own choices (its error messages, its extra "
+              "functions, its ReLU-at-0 choice) were deselected for this target")
