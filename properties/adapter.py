@@ -63,11 +63,17 @@ def _attribute(obj: object, *names: str) -> Any:
     )
 
 
-def _takes_training(method: Any) -> bool:
-    try:
-        return "training" in inspect.signature(method).parameters
-    except (TypeError, ValueError):
-        return False
+_TRAINING: dict[type, bool] = {}
+
+
+def _takes_training(cls: type) -> bool:
+    """Whether cls.forward has the book's `training` parameter (looked up once per class)."""
+    if cls not in _TRAINING:
+        try:
+            _TRAINING[cls] = "training" in inspect.signature(cls.forward).parameters  # type: ignore[attr-defined]
+        except (TypeError, ValueError):
+            _TRAINING[cls] = False
+    return _TRAINING[cls]
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,7 @@ class Adapter:
         self.first_call = None
 
     def _forward(self, obj: Any, *args: Any) -> Any:
-        if _takes_training(obj.forward):
+        if _takes_training(type(obj)):
             return obj.forward(*args, training=True)
         return obj.forward(*args)
 

@@ -40,7 +40,7 @@ def context(call: str, **sizes: int | str) -> str:
     return f"{call}({', '.join(f'{k}={v}' for k, v in sizes.items())})"
 
 
-def check_close(name: str, got: Any, expected: np.ndarray, *, atol: np.ndarray | float,
+def check_close(name: str, got: Any, expected: Any, *, atol: np.ndarray | float,
                 where: str, why: str) -> None:
     """assert_close whose worst error ratio also feeds the verdict report."""
     got = np.asarray(got)

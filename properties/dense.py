@@ -39,7 +39,8 @@ def bounds(x: np.ndarray, w: np.ndarray, b: np.ndarray, g: np.ndarray) -> tuple[
             dot_bound(float64(x).T, g, dtype), sum_bound(g, 0, dtype).reshape(1, -1))
 
 
-def _draw(data: st.DataObject, dtype: np.dtype | None = None) -> tuple[np.ndarray, ...]:
+def _draw(data: st.DataObject,
+          dtype: np.dtype | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, str]:
     dtype = dtype or data.draw(S.float_dtypes, label="dtype")
     n, a, b = (data.draw(S.sides, label=name) for name in ("n", "n_inputs", "n_neurons"))
     x = data.draw(S.moderate((n, a), dtype), label="input")

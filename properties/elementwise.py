@@ -8,9 +8,10 @@ doubles it and adds SymPy's own ≤ 8u relative rounding."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from hypothesis import strategies as st
-from symbolic.kinks import RELU_SUBGRADIENT_INTERVAL
 
 from properties import strategies as S
 from properties import verdict
@@ -28,13 +29,15 @@ from properties.common import (
 )
 from properties.gradcheck import numeric_vjp_matches, subgradient_choice
 from symbolic import references as ref
+from symbolic.kinks import RELU_SUBGRADIENT_INTERVAL
 
 RELU, SIGMOID = "Activation_ReLU", "Activation_Sigmoid"
 EXACT = "a selection of dvalue or 0: exact in any dtype"
 SIGMOID_WHY = "g·σ(1−σ) from a σ with ≤ 8u relative error: ≤ 24u·|g|·σ absolute (docstring)"
 
 
-def _draw(data: st.DataObject, op: str, values=S.away_from_zero) -> tuple[np.ndarray, ...]:
+def _draw(data: st.DataObject, op: str,
+          values: Any = S.away_from_zero) -> tuple[np.ndarray, np.ndarray, str]:
     dtype = data.draw(S.float_dtypes, label="dtype")
     shape = (data.draw(S.sides, label="n"), data.draw(S.sides, label="features"))
     x = data.draw(values(shape, dtype), label="input")

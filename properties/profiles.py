@@ -11,10 +11,11 @@ a false failure; speed is measured by benchmarks instead.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from hypothesis import HealthCheck, settings
 
-_COMMON = dict(deadline=None, print_blob=True,
+_COMMON: dict[str, Any] = dict(deadline=None, print_blob=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 settings.register_profile("dev", max_examples=100, **_COMMON)

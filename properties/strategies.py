@@ -20,7 +20,7 @@ ONE_HOT_DTYPES = tuple(np.dtype(t) for t in (bool, np.uint8, np.int32, np.int64,
 CLIP = 1e-7
 
 sides = st.integers(1, MAX_SIDE)
-float_dtypes = st.sampled_from(FLOAT_DTYPES)
+float_dtypes: st.SearchStrategy[np.dtype] = st.sampled_from(FLOAT_DTYPES)
 
 
 def floats(dtype: np.dtype, low: float, high: float) -> st.SearchStrategy[float]:

@@ -31,9 +31,21 @@ def target_spec(config: pytest.Config) -> str:
     return str(config.getoption("--impl"))
 
 
+# cheap, discriminating families first, so that `pytest -x` rejects a broken target quickly
+FAMILY_ORDER = {"symbolic": 0, "pitfalls": 1, "purity": 2, "invariants": 3, "numeric": 4}
+
+
+def _family_rank(item: pytest.Item) -> int:
+    check = getattr(item, "callspec", None) and item.callspec.params.get("check")
+    family = getattr(check, "family", None)
+    return FAMILY_ORDER.get(family, -1) if check is not None else -1
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """For a foreign target, deselect the tests that pin impl/'s own choices (its messages, its
-    extra functions, its ReLU-at-0 choice); the summary says so."""
+    """Order the property catalogue by family (a stable sort: other tests keep their places
+    ahead of it); for a foreign target, deselect the tests that pin impl/'s own choices (its
+    messages, its extra functions, its ReLU-at-0 choice) — the summary says so."""
+    items.sort(key=_family_rank)
     if target_spec(config) == DEFAULT_TARGET:
         return
     pinned = [item for item in items if item.get_closest_marker("impl_only")
