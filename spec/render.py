@@ -21,6 +21,7 @@ from spec.probes import BATCH, EdgeCase
 from spec.sections import FORMULAS, PROOF_SCOPES
 
 SPEC_PATH = "SPEC.md"
+LOSSES = ("CCE", "BCE", "Softmax+CCE")
 ROOT = Path(__file__).resolve().parent.parent
 _LONG_FLOAT = re.compile(r"-?\d+\.\d{7,}(?:e[-+]?\d+)?")
 
@@ -65,11 +66,12 @@ def _stable_numbers(text: str) -> str:
 
 def _formulas(section: str) -> list[str]:
     formulas = FORMULAS[section]()
-    lines = ["**Forward**", ""]
-    lines += [f"$${line}$$" for line in formulas.forward]
-    lines += ["", "**Gradient** (of the mean loss; for layers, of the loss through upstream G = dvalue)", ""]
-    lines += [f"$${line}$$" for line in formulas.gradient]
-    return [*lines, ""]
+    def display(latex_lines: tuple[str, ...]) -> list[str]:  # a blank line around each block
+        return [text for line in latex_lines for text in (f"$${line}$$", "")]
+
+    gradient_of = "of the mean loss" if section in LOSSES else "the local derivative; upstream G = dvalue"
+    return ["**Forward**", "", *display(formulas.forward),
+            f"**Gradient** ({gradient_of})", "", *display(formulas.gradient)]
 
 
 def _proofs(section: str) -> list[str]:
