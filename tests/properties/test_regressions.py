@@ -1,0 +1,74 @@
+"""Cases that once failed, kept as fixed examples. The properties draw through `st.data()`,
+which `@example` cannot supply, so `Replay` hands a property its recorded draws in order and the
+property runs unchanged. Each case names the tolerance gap (or bug) it once exposed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from properties import dense, elementwise, fused, losses, network, softmax
+from properties.strategies import Labels
+
+
+class Replay:
+    """A stand-in for Hypothesis's data object that returns recorded values in order."""
+
+    def __init__(self, *values: Any) -> None:
+        self.values = list(values)
+
+    def draw(self, strategy: Any, label: str | None = None) -> Any:
+        if not self.values:
+            raise AssertionError(f"the property drew more than was recorded (at {label!r})")
+        return self.values.pop(0)
+
+
+F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
+ONE = np.ones((1, 1))
+
+CASES = [
+    ("float32 softmax output in the subnormal range (absolute underflow term)",
+     softmax.matches_symbolic, (F32, 1, 2, np.array([[96.0, 0.0]], F32), np.zeros((1, 2), F32))),
+    ("logits near float64's max: the relative growth factor overflowed to inf·0",
+     softmax.stable_at_extreme_logits, (F64, 1, 2, np.array([[8.98846567431158e307, 0.0]]),
+                                        np.zeros((1, 2)))),
+    ("a·g1 + g2 rounds once in float32 before the layer sees it",
+     dense.backward_linear_and_permutation_equivariant,
+     (F32, 1, 1, 1, np.zeros((1, 1), F32), np.zeros((1, 1), F32), np.zeros((1, 1), F32),
+      np.ones((1, 1), F32), np.array([[-1.3276659]], F32), 4.0, [0])),
+    ("the fused forward clips S at 1 − 1e-7: with one class the loss is −log(1 − 1e-7), not 0",
+     fused.matches_symbolic, (F64, 1, 1, np.zeros((1, 1)),
+                              Labels(np.array([0], np.uint8), ONE, "sparse (n,) uint8"))),
+    ("a float32 target may round tiny soft labels to float32 (here to 0)",
+     losses.cce_matches_symbolic,
+     (F32, 1, 2, np.full((1, 2), 0.5, F32),
+      Labels(np.array([[7.46e-301, 7.46e-301]]), np.array([[7.46e-301, 7.46e-301]]), "soft"))),
+    ("end to end near the clip bound: −log S at S ≈ 1 rounds by u absolute",
+     network.dense_relu_dense_softmax_cce,
+     (1, 6, 1, 1, np.full((1, 6), 2.0), np.ones((6, 1)), ONE, np.array([[1.0, 0.5]]),
+      np.ones((1, 2)), [0], *[0] * 4)),
+    ("sigmoid at saturation keeps σ in [0, 1] without overflow warnings turning into NaN",
+     elementwise.sigmoid_symmetry_and_saturation,
+     (F32, 1, 2, np.array([[-4.0, 4.0]], F32), np.ones((1, 2), F32))),
+]
+
+
+@pytest.mark.parametrize("check, draws", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_case_that_once_failed(target, check, draws):
+    target.new_example()
+    check(target, Replay(*draws))
+
+
+BOOK_STYLE_BCE = ("tests.conformance.targets.correct_book_style",
+                  (1, 2, np.array([[0.001, 0.001]]),
+                   Labels(np.zeros((1, 2), bool), np.zeros((1, 2)), "hard bool"), 0))
+
+
+def test_book_style_bce_log_of_one_minus_p_is_not_a_false_failure():
+    """BCE computed as log(1 − p) (the book's way) rounds by u absolute at p = 1e-3; the numeric
+    check once rejected this correct rewrite for it (found by the mutation self-test)."""
+    from properties.adapter import Adapter, load_target
+    spec, draws = BOOK_STYLE_BCE
+    losses.bce_matches_numeric(Adapter(load_target(spec), spec), Replay(*draws))
