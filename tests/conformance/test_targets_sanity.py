@@ -225,7 +225,7 @@ SHOWS = {
     "relu_wrong_mask": lambda m: act(m, "ReLU", ro([[-1.0, 2.0]]), ro([[1.0, 1.0]]))[1],
     "softmax_no_max_shift": _no_shift,
     "cce_missing_clip_bound": lambda m: loss(m, "CategoricalCrossentropy", ro([[0.0, 1.0]]),
-                                             ro([1], np.int64))[0],
+                                             ro([0], np.int64))[0],
     "soft_labels_hardened": lambda m: fused_backward(m, ro([[1 / 3, 2 / 3]]), ro([[0.5, 0.5]])),
     "combined_soft_labels_s_minus_y": lambda m: fused_backward(m, ro([[1 / 3, 2 / 3]]),
                                                                ro([[0.5, 1.0]])),

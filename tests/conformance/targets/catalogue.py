@@ -3,13 +3,15 @@ reject. The mutation self-test runs the property suite (`pytest --impl=<module>`
 
 `caught_by` names the property family that should reject a mutant: "gradients" (symbolic and
 numeric gradient agreement), "invariants" (shapes, dtypes, row sums, finiteness), "pitfalls"
-(the notes' label encodings, shapes and edge values) or "purity" (arguments left untouched).
+(the notes' label encodings, shapes and edge values) or "purity" (arguments left untouched) —
+or "convention" for a variant that is no bug (right values, another dtype): the suite must
+accept it and name the convention in its report (`Mutant.reported`).
 `survives` says on which inputs the mutant behaves exactly like a correct implementation."""
 
 from dataclasses import dataclass
 
 TARGETS = "tests.conformance.targets"
-FAMILIES = ("gradients", "invariants", "pitfalls", "purity")
+FAMILIES = ("gradients", "invariants", "pitfalls", "purity", "convention")
 
 
 @dataclass(frozen=True)
@@ -18,10 +20,11 @@ class Mutant:
     bug: str
     caught_by: str
     survives: str
+    reported: str = ""  # for a convention: the text the verdict report must show
 
 
-def _m(name: str, bug: str, caught_by: str, survives: str) -> Mutant:
-    return Mutant(f"{TARGETS}.mutants.{name}", bug, caught_by, survives)
+def _m(name: str, bug: str, caught_by: str, survives: str, reported: str = "") -> Mutant:
+    return Mutant(f"{TARGETS}.mutants.{name}", bug, caught_by, survives, reported)
 
 
 CORRECT = [
@@ -54,8 +57,8 @@ MUTANTS = [
        "purity", "inputs with no negative entry (values are always right)"),
     _m("softmax_no_max_shift", "softmax forward without the row-max shift: NaN at large logits",
        "pitfalls", "logits below ~709 (float64) / ~88 (float32)"),
-    _m("cce_missing_clip_bound", "CCE forward clips only the lower bound 1e-7",
-       "pitfalls", "every labelled ŷ ≤ 1 − 1e-7; the error is only ~1e-7 in the loss"),
+    _m("cce_missing_clip_bound", "CCE forward clips only the upper bound: −log 0 = inf at ŷ = 0",
+       "pitfalls", "every labelled ŷ ≥ 1e-7"),
     _m("soft_labels_hardened", "fused backward turns 2-D labels into argmax indices",
        "gradients", "sparse and one-hot labels"),
     _m("forward_backward_mismatch", "sigmoid backward dvalue · x(1 − x) on the input, not σ(1 − σ)",
@@ -71,7 +74,8 @@ MUTANTS = [
     _m("combined_inplace_y_pred", "fused backward subtracts 1 inside the caller's y_pred",
        "purity", "one-hot and soft labels (values are always right)"),
     _m("float32_upcast", "CCE backward labels astype(float): float32 in, float64 dinput out",
-       "invariants", "float64 predictions (values right to float32 precision)"),
+       "convention", "everything: the values are right; only the dtype differs",
+       reported="dtype of Loss_CategoricalCrossentropy: float32 → float32, float64"),
     _m("book_cce_uint8_onehot", "book-style CCE backward -y_true/dvalues on raw uint8 one-hot",
        "pitfalls", "sparse, float and signed-int one-hot, soft labels"),
     _m("book_dbias_mean", "book-style dbiases = mean over the batch instead of sum",

@@ -1,7 +1,7 @@
-"""CCE forward clips only the lower bound 1e-7, not the upper 1 − 1e-7 (the notes clip both).
+"""CCE forward clips only the upper bound 1 − 1e-7, not the lower 1e-7 (the notes clip both).
 
-Caught by: pitfalls (predictions at the clip bounds). Shows only where a labelled ŷ > 1 − 1e-7:
-the loss there is −log ŷ (0 at ŷ = 1) instead of −log(1 − 1e-7) ≈ 1e-7."""
+Caught by: pitfalls (predictions of exactly 0: −log 0 = inf). The other omission, the upper
+bound alone, is no bug: it moves a loss by at most 1e-7, towards the unclipped cross-entropy."""
 
 import numpy as np
 
@@ -11,6 +11,7 @@ from tests.conformance.targets.correct_notes_style import *  # noqa: F403
 
 class Loss_CategoricalCrossentropy(base.Loss_CategoricalCrossentropy):
     def forward(self, y_pred, y_true):
-        y_pred_clip = np.clip(base._floats(y_pred), base.CLIP, None)
+        y_pred_clip = np.clip(base._floats(y_pred), None, 1 - base.CLIP)
         label = self._label(y_pred_clip, y_true)
-        return -np.sum(label * np.log(y_pred_clip), axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return -np.sum(label * np.log(y_pred_clip), axis=1)
