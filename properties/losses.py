@@ -35,7 +35,7 @@ def _draw_cce(data: st.DataObject, labels=S.categorical_labels, float64_only: bo
     dtype = np.dtype(np.float64) if float64_only else data.draw(S.float_dtypes, label="dtype")
     n, c = data.draw(S.sides, label="n"), data.draw(st.integers(min_classes, S.MAX_CLASSES), label="c")
     y_pred = data.draw(S.probabilities((n, c), dtype), label="y_pred")
-    y = data.draw(labels(n, c), label="y_true").seen_in(dtype)
+    y = data.draw(labels(n, c), label="y_true")
     return y_pred, y, context(f"{CCE}", n=n, c=c, dtype=str(dtype), labels=y.encoding)
 
 
@@ -43,24 +43,32 @@ def _draw_bce(data: st.DataObject, float64_only: bool = False):
     dtype = np.dtype(np.float64) if float64_only else data.draw(S.float_dtypes, label="dtype")
     n, k = data.draw(S.sides, label="n"), data.draw(outputs, label="k")
     y_pred = data.draw(S.probabilities((n, k), dtype), label="y_pred")
-    y = data.draw(S.binary_labels(n, k), label="y_true").seen_in(dtype)
+    y = data.draw(S.binary_labels(n, k), label="y_true")
     return y_pred, y, context(f"{BCE}", n=n, k=k, dtype=str(dtype), labels=y.encoding)
 
 
-def cce_bounds(y_pred: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(per-sample loss atol, dinput atol)."""
-    p, u, c = float64(y_pred), unit(y_pred.dtype), y.shape[1]
+def cce_bounds(y_pred: np.ndarray, labels: S.Labels) -> tuple[np.ndarray, np.ndarray]:
+    """(per-sample loss atol, dinput atol); labels rounded to y_pred's dtype (δ) add |δ log ŷ|
+    and |δ/ŷ|/n."""
+    p, u, y = float64(y_pred), unit(y_pred.dtype), labels.dense
+    delta, c = labels.rounding(y_pred.dtype), y.shape[1]
     terms = np.abs(y * np.log(p))
-    return 4 * u * (c + 2) * terms.sum(axis=1), 8 * u * np.abs(y / p) / len(p)
+    return (4 * u * (c + 2) * terms.sum(axis=1) + (delta * np.abs(np.log(p))).sum(axis=1),
+            (8 * u * np.abs(y) + delta) / p / len(p))
 
 
-def bce_bounds(y_pred: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    p, u = float64(y_pred), unit(y_pred.dtype)
+def bce_bounds(y_pred: np.ndarray, labels: S.Labels) -> tuple[np.ndarray, np.ndarray]:
+    """(per-sample loss atol, dinput atol); labels rounded to y_pred's dtype (δ) add
+    δ·(|log ŷ| + |log(1 − ŷ)|)/k and δ·(1/ŷ + 1/(1 − ŷ))/(kn)."""
+    p, u, y = float64(y_pred), unit(y_pred.dtype), labels.dense
+    delta = labels.rounding(y_pred.dtype)
     n, k = p.shape
     terms = np.abs(y * np.log(p)) + np.abs((1 - y) * np.log1p(-p))
     # log(1 − ŷ) from a rounded 1 − ŷ: u/(1 − ŷ) absolute, ≤ 1000u for ŷ ≤ 1 − 1e-3
     losses = 4 * u * ((k + 3) * terms.sum(axis=1) + (1 - y).sum(axis=1) / (1 - p).min(axis=1)) / k
-    return losses, 8 * u * (np.abs(y / p) + np.abs((1 - y) / (1 - p))) / (k * n)
+    losses += (delta * (np.abs(np.log(p)) + np.abs(np.log1p(-p)))).sum(axis=1) / k
+    grads = (8 * u * (np.abs(y / p) + np.abs((1 - y) / (1 - p))) + delta * (1 / p + 1 / (1 - p)))
+    return losses, grads / (k * n)
 
 
 def loss_noise(y_pred: np.ndarray, y: np.ndarray, binary: bool) -> float:
@@ -81,7 +89,7 @@ def cce_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     """Per-sample losses −Σ y log ŷ and the gradient of their mean equal SymPy's, for sparse,
     one-hot (bool, uint8, int, float) and soft labels."""
     y_pred, y, where = _draw_cce(data)
-    atol_loss, atol_grad = cce_bounds(y_pred, y.dense)
+    atol_loss, atol_grad = cce_bounds(y_pred, y)
     losses, dinput = (target.loss_forward("cce", y_pred, y.given),
                       target.loss_backward("cce", y_pred, y.given))
     record_dtype(CCE, y_pred.dtype, losses, dinput)
@@ -103,7 +111,7 @@ def cce_matches_numeric(target: Adapter, data: st.DataObject) -> None:
     numeric_vjp_matches(lambda p: np.mean(target.loss_forward("cce", p, y.given))[None], y_pred,
                         mean, dinput, where=where, data=data,
                         reference=lambda p: np.mean(ref.cce_forward(p, y.dense))[None],
-                        claimed_atol=cce_bounds(y_pred, y.dense)[1],
+                        claimed_atol=cce_bounds(y_pred, y)[1],
                         forward_noise=loss_noise(y_pred, y.dense, binary=False))
 
 
@@ -113,7 +121,7 @@ def cce_label_encodings_agree(target: Adapter, data: st.DataObject) -> None:
     float64, all give the float one-hot result (uint8 must not wrap under −, (n,1) is sparse).
     c ≥ 2: for one class a float (n, 1) one-hot column would itself be ambiguous."""
     y_pred, y, where = _draw_cce(data, labels=S.hard_categorical_labels, min_classes=2)
-    atol_loss, atol_grad = cce_bounds(y_pred, y.dense)
+    atol_loss, atol_grad = cce_bounds(y_pred, y)
     float_labels = y.dense.astype(y_pred.dtype)
     check_close("dinput", target.loss_backward("cce", y_pred, y.given),
                 float64(target.loss_backward("cce", y_pred, float_labels)), atol=2 * atol_grad,
@@ -146,7 +154,7 @@ def bce_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     """Per-sample losses (mean over the k outputs) and the gradient of their mean equal SymPy's,
     for (n,k) labels and for (n,) labels when k = 1."""
     y_pred, y, where = _draw_bce(data)
-    atol_loss, atol_grad = bce_bounds(y_pred, y.dense)
+    atol_loss, atol_grad = bce_bounds(y_pred, y)
     losses, dinput = (target.loss_forward("bce", y_pred, y.given),
                       target.loss_backward("bce", y_pred, y.given))
     record_dtype(BCE, y_pred.dtype, losses, dinput)
@@ -166,7 +174,7 @@ def bce_matches_numeric(target: Adapter, data: st.DataObject) -> None:
     numeric_vjp_matches(lambda p: np.mean(target.loss_forward("bce", p, y.given))[None], y_pred,
                         np.full(1, 1.0), dinput, where=where, data=data,
                         reference=lambda p: np.mean(ref.bce_forward(p, y.dense))[None],
-                        claimed_atol=bce_bounds(y_pred, y.dense)[1],
+                        claimed_atol=bce_bounds(y_pred, y)[1],
                         forward_noise=loss_noise(y_pred, y.dense, binary=True))
 
 
@@ -175,7 +183,7 @@ def bce_label_shapes_and_dtypes_agree(target: Adapter, data: st.DataObject) -> N
     """(n,) and (n,1) labels give the same (n,1) gradient — never an (n,n) broadcast — and
     bool/uint8/int labels give the float-label result (no wrap of −uint8)."""
     y_pred, y, where = _draw_bce(data)
-    atol_loss, atol_grad = bce_bounds(y_pred, y.dense)
+    atol_loss, atol_grad = bce_bounds(y_pred, y)
     float_labels = y.dense.astype(y_pred.dtype)
     check_close("dinput", target.loss_backward("bce", y_pred, y.given),
                 float64(target.loss_backward("bce", y_pred, float_labels)), atol=2 * atol_grad,

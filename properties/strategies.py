@@ -99,9 +99,10 @@ class Labels:
     dense: np.ndarray
     encoding: str
 
-    def seen_in(self, dtype: np.dtype) -> Labels:
-        """The labels a target computing in `dtype` may use: soft values rounded to that dtype."""
-        return Labels(self.given, self.dense.astype(dtype).astype(np.float64), self.encoding)
+    def rounding(self, dtype: np.dtype) -> np.ndarray:
+        """How far each label moves if a target computing in `dtype` rounds it to that dtype
+        (right, as is keeping it in float64): tolerances widen by its effect."""
+        return np.abs(self.dense - self.dense.astype(dtype).astype(np.float64))
 
 
 def sparse_labels(n: int, c: int) -> st.SearchStrategy[Labels]:

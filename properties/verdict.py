@@ -48,8 +48,8 @@ def convention(name: str, choice: str) -> None:
 
 def _literal(value: object) -> str:
     if isinstance(value, np.ndarray):
-        return f"np.array({np.array2string(value, separator=', ', precision=17, threshold=10**6)}" \
-               f", dtype=np.{value.dtype})"
+        body = np.array2string(value, separator=", ", precision=17, threshold=10**6)
+        return f"np.array({body}, dtype={value.dtype.name!r})"
     return repr(value)
 
 

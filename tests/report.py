@@ -47,10 +47,20 @@ def pytest_runtest_makereport(item: pytest.Item,
         row.failed += 1
         target = item.funcargs.get("target")  # type: ignore[attr-defined]
         first = getattr(target, "first_call", None)
-        message = str(call.excinfo.value).strip().splitlines()[0] if call.excinfo else "failed"
+        message = _first_line(call.excinfo.value) if call.excinfo else "failed"
         snippet = verdict.reproduce(target.label, *first) if first else "(no call recorded)"
         row.failures.append(f"{item.name}: {message}\n{snippet}")
     return report
+
+
+def _first_line(error: BaseException) -> str:
+    """The first line of the failure; for Hypothesis's several distinct failures, of the first."""
+    if isinstance(error, BaseExceptionGroup) and error.exceptions:
+        first = _first_line(error.exceptions[0])
+        return f"{len(error.exceptions)} distinct failures; the first: {first}"
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0]}" if lines and not isinstance(
+        error, AssertionError) else (lines[0] if lines else type(error).__name__)
 
 
 def _worst(value: float) -> str:
@@ -94,9 +104,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
                       else "FAIL" if row.failed else "pass")
             write(f"{op:<50} {family:<11} {status:<8} {row.passed + row.failed:>5} "
                   f"{_worst(row.worst):>7}")
-    if not any(op == FUSED for op in ops) or all(
-            verdict.ROWS[k].absent for k in verdict.ROWS if k[0] == FUSED):
-        write(f"{FUSED}: absent (optional)")
+    if FUSED not in ops:
+        write(f"{FUSED}: not checked")
     if verdict.CONVENTIONS:
         write("")
         write("conventions the target chose:")
