@@ -55,12 +55,12 @@ def check_close(name: str, got: Any, expected: Any, *, atol: np.ndarray | float,
     verdict.observe(ratio)
 
 
-def record_dtype(op: str, given: np.dtype, *results: Any) -> None:
+def record_dtype(op: str, given: np.dtype, **results: Any) -> None:
     """Report whether float32 arguments give float32 results (a convention, not a failure)."""
     if given == np.float32:
-        kinds = {np.asarray(r).dtype for r in results}
-        choice = "float32 kept" if kinds == {np.dtype(np.float32)} else \
-            f"float32 → {', '.join(sorted(str(k) for k in kinds))}"
+        dtypes = {name: np.asarray(r).dtype for name, r in results.items()}
+        choice = "float32 kept" if set(dtypes.values()) == {np.dtype(np.float32)} else \
+            "float32 in: " + ", ".join(f"{name} {dtype}" for name, dtype in dtypes.items())
         verdict.convention(f"dtype of {op}", choice)
 
 

@@ -74,7 +74,8 @@ def matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     """Forward and the three gradients equal SymPy's matrix-calculus derivation."""
     x, w, b, g, where = _draw(data)
     result = target.dense(w, b, x, g)
-    record_dtype(OP, x.dtype, result.output, result.dinput, result.dweight, result.dbias)
+    record_dtype(OP, x.dtype, output=result.output, dinput=result.dinput, dweight=result.dweight,
+                 dbias=result.dbias)
     expected = (ref.dense_forward(*map(float64, (x, w, b))), *ref.dense_vjp(*map(float64,
                                                                                   (x, w, b, g))))
     _check_all(result, expected, bounds(x, w, b, g), where)

@@ -56,7 +56,7 @@ def relu_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     """Away from 0, forward and backward equal SymPy's max(0, x) and its derivative exactly."""
     x, g, where = _draw(data, RELU)
     out, dinput = target.activation("relu", x, g)
-    record_dtype(RELU, x.dtype, out, dinput)
+    record_dtype(RELU, x.dtype, output=out, dinput=dinput)
     check_close("output", out, ref.relu_forward(float64(x)), atol=0.0, where=where, why=EXACT)
     check_close("dinput", dinput, ref.relu_vjp(float64(x), float64(g)), atol=0.0, where=where,
                 why=EXACT)
@@ -99,7 +99,7 @@ def sigmoid_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     """Forward and backward equal SymPy's 1/(1 + e^{−z}) and its derived derivative."""
     x, g, where = _draw(data, SIGMOID, values=S.moderate)
     out, dinput = target.activation("sigmoid", x, g)
-    record_dtype(SIGMOID, x.dtype, out, dinput)
+    record_dtype(SIGMOID, x.dtype, output=out, dinput=dinput)
     atol_out, atol_back = _sigmoid_bounds(x, g)
     check_close("output", out, ref.sigmoid_forward(float64(x)), atol=atol_out, where=where,
                 why="σ to ≤ 8u relative on each side")

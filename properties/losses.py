@@ -92,7 +92,7 @@ def cce_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     atol_loss, atol_grad = cce_bounds(y_pred, y)
     losses, dinput = (target.loss_forward("cce", y_pred, y.given),
                       target.loss_backward("cce", y_pred, y.given))
-    record_dtype(CCE, y_pred.dtype, losses, dinput)
+    record_dtype(CCE, y_pred.dtype, losses=losses, dinput=dinput)
     check_close("per-sample loss", losses,
                 ref.cce_forward(float64(y_pred), y.dense), atol=atol_loss, where=where,
                 why="logs to 2u, the sum to γ_c (module docstring)")
@@ -157,7 +157,7 @@ def bce_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     atol_loss, atol_grad = bce_bounds(y_pred, y)
     losses, dinput = (target.loss_forward("bce", y_pred, y.given),
                       target.loss_backward("bce", y_pred, y.given))
-    record_dtype(BCE, y_pred.dtype, losses, dinput)
+    record_dtype(BCE, y_pred.dtype, losses=losses, dinput=dinput)
     check_close("per-sample loss", losses,
                 ref.bce_forward(float64(y_pred), y.dense), atol=atol_loss, where=where,
                 why="logs to 2u plus 1 − ŷ's rounding, the mean to γ_k (module docstring)")

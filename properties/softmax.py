@@ -62,7 +62,7 @@ def matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     """Forward and backward equal SymPy's softmax and its derived Jacobian product."""
     z, g, where = _draw(data)
     out, dinput = target.activation("softmax", z, g)
-    record_dtype(OP, z.dtype, out, dinput)
+    record_dtype(OP, z.dtype, output=out, dinput=dinput)
     atol_out, atol_back = _bounds(z, g, z.dtype)
     check_close("output", out, ref.softmax_forward(float64(z)), atol=atol_out, where=where, why=WHY)
     check_close("dinput", dinput, ref.softmax_vjp(float64(z), float64(g)), atol=atol_back,

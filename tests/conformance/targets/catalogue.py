@@ -75,7 +75,7 @@ MUTANTS = [
        "purity", "one-hot and soft labels (values are always right)"),
     _m("float32_upcast", "CCE backward labels astype(float): float32 in, float64 dinput out",
        "convention", "everything: the values are right; only the dtype differs",
-       reported="dtype of Loss_CategoricalCrossentropy: float32 → float32, float64"),
+       reported="dtype of Loss_CategoricalCrossentropy: float32 in: losses float32, dinput float64"),
     _m("book_cce_uint8_onehot", "book-style CCE backward -y_true/dvalues on raw uint8 one-hot",
        "pitfalls", "sparse, float and signed-int one-hot, soft labels"),
     _m("book_dbias_mean", "book-style dbiases = mean over the batch instead of sum",
