@@ -36,15 +36,18 @@ FAMILY_ORDER = {"symbolic": 0, "pitfalls": 1, "purity": 2, "invariants": 3, "num
 
 
 def _family_rank(item: pytest.Item) -> int:
+    if "test_smoke.py" in item.nodeid:
+        return -2  # the smoke pass first: a broken target fails it within a second
     check = getattr(item, "callspec", None) and item.callspec.params.get("check")
     family = getattr(check, "family", None)
     return FAMILY_ORDER.get(family, -1) if check is not None else -1
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Order the property catalogue by family (a stable sort: other tests keep their places
-    ahead of it); for a foreign target, deselect the tests that pin impl/'s own choices (its
-    messages, its extra functions, its ReLU-at-0 choice) — the summary says so."""
+    """Order the smoke pass first and the property catalogue by family (a stable sort: other
+    tests keep their places between them); for a foreign target, deselect the tests that pin
+    impl/'s own choices (its messages, its extra functions, its ReLU-at-0 choice) — the
+    summary says so."""
     items.sort(key=_family_rank)
     if target_spec(config) == DEFAULT_TARGET:
         return

@@ -1,0 +1,75 @@
+"""The smoke pass: each property once on a hand-picked input that shows a classic pitfall
+(batch ≠ features ≠ classes, uint8 one-hot, (n,) BCE labels, (n,1) sparse labels, a logit of 1000,
+an integer dvalue, a read-only dvalue, soft labels). It runs before the Hypothesis search
+(tests/conftest.py orders it first), so `pytest -x` rejects a broken target in a second; the
+search that follows looks for everything the smoke inputs cannot show."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from properties import dense, elementwise, fused, losses, softmax
+from properties.strategies import Labels
+from tests.properties.test_regressions import Replay
+
+F64 = np.dtype(np.float64)
+Z = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]])
+G = np.array([[1.0, 0.0, -1.0], [0.3, 2.0, -0.5]])
+P = np.array([[0.5, 0.25, 0.25], [0.1, 0.2, 0.7]])
+
+
+def one_hot(indices: list[int], c: int, dtype: type) -> Labels:
+    dense_rows = np.eye(c)[indices]
+    return Labels(dense_rows.astype(dtype), dense_rows, f"one-hot {np.dtype(dtype)}")
+
+
+def soft(rows: list[list[float]]) -> Labels:
+    values = np.array(rows)
+    return Labels(values, values, "soft")
+
+
+SPARSE_COLUMN = Labels(np.array([[2], [0]], np.uint8), np.eye(3)[[2, 0]], "sparse (n,1) uint8")
+BCE_FLAT = Labels(np.array([1, 0, 1], np.uint8), np.array([[1.0], [0.0], [1.0]]), "(n,) uint8")
+
+CASES = [
+    ("dense: n, inputs, neurons all different", dense.matches_symbolic,
+     (F64, 3, 2, 4, np.array([[1.0, -2.0], [0.5, 3.0], [-1.5, 0.25]]),
+      np.array([[0.1, -0.2, 0.3, 0.4], [0.5, 0.6, -0.7, 0.8]]), np.array([[0.1, 0.2, 0.3, 0.4]]),
+      np.array([[1.0, 2.0, -1.0, 0.5], [0.0, 1.0, 1.0, -2.0], [3.0, -1.0, 0.5, 1.0]]))),
+    ("relu: negative and positive inputs", elementwise.relu_matches_symbolic,
+     (F64, 2, 3, np.array([[-1.0, 2.0, -3.0], [4.0, -5.0, 6.0]]), G + 2)),
+    ("relu: read-only dvalue, input with 0", elementwise.relu_pure_and_layout_independent,
+     (F64, 1, 3, np.array([[-1.0, 0.0, 2.0]]), np.ones((1, 3)), "read-only")),
+    ("sigmoid: both signs", elementwise.sigmoid_matches_symbolic,
+     (F64, 1, 3, np.array([[-2.0, 0.5, 3.0]]), np.array([[1.0, -2.0, 0.5]]))),
+    ("softmax: two rows of three classes", softmax.matches_symbolic, (F64, 2, 3, Z, G)),
+    ("softmax: an integer-valued dvalue", softmax.backward_equals_the_notes_jacobian_loop,
+     (F64, 1, 2, np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]))),
+    ("softmax: a logit of 1000", softmax.stable_at_extreme_logits,
+     (F64, 1, 2, np.array([[1000.0, 0.0]]), np.array([[1.0, 0.0]]))),
+    ("cce: uint8 one-hot, n = 2", losses.cce_matches_symbolic,
+     (F64, 2, 3, P, one_hot([0, 2], 3, np.uint8))),
+    ("cce: soft labels", losses.cce_matches_symbolic,
+     (F64, 2, 3, P, soft([[0.5, 0.5, 0.0], [0.2, 0.3, 0.5]]))),
+    ("cce: sparse labels shaped (n, 1)", losses.cce_matches_symbolic, (F64, 2, 3, P, SPARSE_COLUMN)),
+    ("cce: predictions of exactly 0 and 1", losses.cce_finite_at_the_clip_bounds,
+     (1, 2, np.array([[0.0, 1.0]]), one_hot([0], 2, np.uint8))),
+    ("bce: uint8 labels, two outputs", losses.bce_matches_symbolic,
+     (F64, 2, 2, np.array([[0.8, 0.4], [0.3, 0.6]]),
+      Labels(np.array([[1, 0], [0, 1]], np.uint8), np.array([[1.0, 0.0], [0.0, 1.0]]), "uint8"))),
+    ("bce: (n,) labels for one output", losses.bce_matches_symbolic,
+     (F64, 3, 1, np.array([[0.8], [0.4], [0.3]]), BCE_FLAT)),
+    ("fused: soft labels", fused.matches_symbolic,
+     (F64, 2, 3, Z, soft([[0.5, 0.5, 0.0], [0.2, 0.3, 0.5]]))),
+    ("fused: label rows not summing to 1", fused.rows_not_summing_to_one_use_the_general_form,
+     (F64, 2, 3, Z, soft([[0.5, 1.0, 0.0], [0.2, 0.3, 0.1]]))),
+    ("fused: sparse labels, y_pred untouched", fused.leaves_its_arguments_alone,
+     (F64, 2, 3, Z, Labels(np.array([2, 0]), np.eye(3)[[2, 0]], "sparse (n,)"))),
+]
+
+
+@pytest.mark.parametrize("check, draws", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_smoke(target, check, draws):
+    target.new_example()
+    check(target, Replay(*draws))
