@@ -103,7 +103,10 @@ def softmax_vjp(z: np.ndarray, G: np.ndarray) -> np.ndarray:
     z, G = _matrix(z, "z"), _matrix(G, "G")
     _same_shape(z, G, "z, G")
     _, vjp = _softmax(_row_size(z, "z"))
-    return _stack(vjp(_columns(_shift_rows(z)), _columns(G)), len(z), _dtype(z, G))
+    # after the shift every z ≤ 0: a product like 2·z may overflow to −inf, whose e^{−inf} = 0
+    # is exact, so that overflow is no error here
+    with np.errstate(over="ignore"):
+        return _stack(vjp(_columns(_shift_rows(z)), _columns(G)), len(z), _dtype(z, G))
 
 
 # --- Sigmoid and ReLU ---------------------------------------------------------------------------

@@ -24,6 +24,10 @@ class Replay:
             raise AssertionError(f"the property drew more than was recorded (at {label!r})")
         return self.values.pop(0)
 
+    def check_all_used(self) -> None:
+        """A recorded draw left over means the property changed its draws: the case is stale."""
+        assert not self.values, f"{len(self.values)} recorded draws were not used: {self.values}"
+
 
 F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
 ONE = np.ones((1, 1))
@@ -48,7 +52,7 @@ CASES = [
     ("end to end: -log S at S near 1 rounds by u absolute",
      network.dense_relu_dense_softmax_cce,
      (1, 6, 1, 1, np.full((1, 6), 2.0), np.ones((6, 1)), ONE, np.array([[1.0, 0.5]]),
-      np.ones((1, 2)), [0], *[0] * 4)),
+      np.ones((1, 2)), [0], 0)),
     ("sigmoid at saturation stays in [0, 1] and finite",
      elementwise.sigmoid_symmetry_and_saturation,
      (F32, 1, 2, np.array([[-4.0, 4.0]], F32), np.ones((1, 2), F32))),
@@ -58,7 +62,9 @@ CASES = [
 @pytest.mark.parametrize("check, draws", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_case_that_once_failed(target, check, draws):
     target.new_example()
-    check(target, Replay(*draws))
+    replay = Replay(*draws)
+    check(target, replay)
+    replay.check_all_used()
 
 
 BOOK_STYLE_BCE = ("tests.conformance.targets.correct_book_style",
@@ -71,4 +77,6 @@ def test_book_style_bce_log_of_one_minus_p_is_not_a_false_failure():
     check once rejected this correct rewrite for it (found by the mutation self-test)."""
     from properties.adapter import Adapter, load_target
     spec, draws = BOOK_STYLE_BCE
-    losses.bce_matches_numeric(Adapter(load_target(spec), spec), Replay(*draws))
+    replay = Replay(*draws)
+    losses.bce_matches_numeric(Adapter(load_target(spec), spec), replay)
+    replay.check_all_used()

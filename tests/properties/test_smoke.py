@@ -72,4 +72,6 @@ CASES = [
 @pytest.mark.parametrize("check, draws", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_smoke(target, check, draws):
     target.new_example()
-    check(target, Replay(*draws))
+    replay = Replay(*draws)
+    check(target, replay)
+    replay.check_all_used()
