@@ -204,6 +204,23 @@ def _no_shift(mod):
         return act(mod, "Softmax", ro([[1000.0, 1000.0]]), ro([[1.0, 0.0]]))[0]
 
 
+def _quietly(probe):
+    """The probe with floating-point warnings silenced: the mutant's NaN or inf is the point."""
+    def run(mod):
+        with np.errstate(all="ignore"):
+            return probe(mod)
+    return run
+
+
+def _argument_after(call, argument):
+    """`argument` (a writeable copy) as it is after `call(mod, argument)`: shows in-place writes."""
+    def run(mod):
+        array = np.array(argument)
+        call(mod, array)
+        return array
+    return run
+
+
 SHOWS = {
     "cce_uint8_onehot": _cce_uint8,
     "book_cce_uint8_onehot": _cce_uint8,
@@ -237,6 +254,25 @@ SHOWS = {
                                      ro([1], np.uint8))[1],
     "book_cce_log_of_sum": lambda m: loss(m, "CategoricalCrossentropy", ro([[0.25, 0.75]]),
                                           ro([[0.5, 0.5]]))[0],
+    "sigmoid_exp_ratio": _quietly(lambda m: act(m, "Sigmoid", ro([[1000.0]]), ro([[1.0]]))[0]),
+    "sigmoid_batch_mean": lambda m: act(m, "Sigmoid", ro([[0.0], [0.0]]), ro([[1.0], [1.0]]))[1],
+    "sigmoid_dvalue_inplace": _argument_after(lambda m, g: act(m, "Sigmoid", ro([[0.0]]), g),
+                                              [[1.0]]),
+    "relu_output_over_input": _quietly(lambda m: act(m, "ReLU", ro([[0.0]]), ro([[1.0]]))[1]),
+    "bce_backward_unclipped": _quietly(lambda m: loss(m, "BinaryCrossentropy", ro([[0.0]]),
+                                                      ro([[1.0]]))[1]),
+    "cce_clip_in_place": _argument_after(
+        lambda m, p: loss(m, "CategoricalCrossentropy", p, ro([1], np.int64)), [[0.0, 1.0]]),
+    "bce_labels_reshaped_in_place": _argument_after(
+        lambda m, y: loss(m, "BinaryCrossentropy", ro([[0.8], [0.4]]), y), [1.0, 0.0]),
+    "dense_nan_to_num_in_place": _argument_after(
+        lambda m, g: dense(m, ro([[1, 2]]), ro([[0, 0]]), ro([[1]]), g), [[np.nan, 1.0]]),
+    "softmax_backward_batch_sum": lambda m: act(m, "Softmax", ro([[0.0, 0.0]] * 2),
+                                                ro([[1.0, 0.0]] * 2))[1],
+    "softmax_shift_in_place": _argument_after(
+        lambda m, z: act(m, "Softmax", z, ro([[1.0, 0.0]])), [[0.0, LN2]]),
+    "softmax_global_max": _quietly(lambda m: act(m, "Softmax", ro([[0.0, 0.0], [1e3, 1e3]]),
+                                                 ro([[1.0, 0.0]] * 2))[0]),
 }
 
 
