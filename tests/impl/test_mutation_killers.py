@@ -33,6 +33,12 @@ def _dense_with(weight=None, bias=None):
     return layer.forward(np.ones((1, 2)))
 
 
+def _relu_backward(dvalue):
+    relu = Activation_ReLU()
+    relu.forward(np.ones((1, 2)))
+    return relu.backward(dvalue)
+
+
 def _dense_backward(dvalue):
     layer = Layer_Dense(2, 2)
     layer.forward(np.ones((1, 2)))
@@ -41,8 +47,13 @@ def _dense_backward(dvalue):
 
 # (id, call, arguments, exception, the argument the message must start with, a fragment)
 NAMED = [
-    ("relu forward 1-D", Activation_ReLU().forward, (ONE_D,), ValueError, "input", "2-D"),
+    ("relu forward 1-D", Activation_ReLU().forward, (ONE_D,), ValueError, "input",
+     "(n_samples, features)"),
+    ("relu gradient shape", _relu_backward, (np.ones((1, 3)),), ValueError, "dvalue", "(1, 2)"),
+    ("relu complex gradient", _relu_backward, (np.ones((1, 2), complex),), TypeError, "dvalue",
+     "complex"),
     ("dense float size", Layer_Dense, (2.5, 3), TypeError, "n_inputs", "got float 2.5"),
+    ("dense zero neurons", Layer_Dense, (2, 0), ValueError, "n_neurons", "got 0"),
     ("dense 1-D weight", _dense_with, (np.ones(2),), ValueError, "weight", "2-D array; got shape (2,)"),
     ("dense feature count", Layer_Dense(2, 2).forward, (np.ones((1, 3)),), ValueError, "input",
      "2 features per sample"),
@@ -60,6 +71,8 @@ NAMED = [
      "output", "(n_samples, classes)"),
     ("per-sample reference dvalue shape", softmax_backward_per_sample, (P, np.ones((2, 3))),
      ValueError, "dvalue", "(2, 2)"),
+    ("cce 1-D y_pred", Loss_CategoricalCrossentropy().forward, (ONE_D, np.array([0])), ValueError,
+     "y_pred", "(n_samples, outputs)"),
     ("cce forward logits", Loss_CategoricalCrossentropy().forward, (P + 1, np.array([0, 1])),
      ValueError, "y_pred", "[0, 1]"),
     ("cce ragged labels", Loss_CategoricalCrossentropy().forward, (P, RAGGED), TypeError, "y_true",
@@ -77,7 +90,7 @@ NAMED = [
     ("fused backward logits", _fused_backward, (P + 1, np.array([0, 1])), ValueError, "y_pred",
      "[0, 1]"),
     ("bce ragged labels", Loss_BinaryCrossentropy().forward, (P, RAGGED), TypeError, "y_true",
-     "numeric array"),
+     "expected a numeric array; got list ("),
     ("bce labels above 1", Loss_BinaryCrossentropy().forward, (P, np.full((2, 2), 2.0)), ValueError,
      "y_true", "[0, 1]"),
 ]
@@ -93,6 +106,32 @@ def test_each_message_starts_with_the_argument_it_is_about(call, args, error, na
     message = str(raised.value)
     assert message.startswith(f"{name}: "), message
     assert fragment in message, message
+
+
+@pytest.mark.parametrize("call, args, message", [
+    (Activation_ReLU().forward, (np.ones((1, 2, 1)),),
+     "input: expected a 2-D array of shape (n_samples, features); got 3-D shape (1, 2, 1)"),
+    (Activation_Sigmoid().forward, (ONE_D,),
+     "input: expected a 2-D array of shape (n_samples, outputs); got 1-D shape (2,); "
+     "for one sample use x.reshape(1, -1)"),
+    (Layer_Dense(2, 2).forward, (ONE_D,),
+     "input: expected a 2-D array of shape (n_samples, 2); got 1-D shape (2,); "
+     "for one sample use x.reshape(1, -1)"),
+    (Activation_ReLU().backward, (np.ones((1, 2)),),
+     "Activation_ReLU.backward(): called before forward(); expected a saved 'output', got none"),
+    (Loss_CategoricalCrossentropy().forward, (P + 1, np.array([0, 1])),
+     "y_pred: expected probabilities in [0, 1]; got values in [1.25, 1.75] "
+     "(logits passed where probabilities belong?)"),
+    (Activation_Softmax().forward, (np.array([[np.nan, 0.0]]),),
+     "input: expected finite logits; got inf or NaN"),
+])
+def test_messages_written_out_in_full(call, args, message):
+    """Messages pinned word for word where their parts are computed: the column count or name, the
+    reshape hint for 1-D input only, the class name of a layer used before forward(), the logits
+    hint after the range of the predictions; and the finite-logits check, a literal."""
+    with pytest.raises(ValueError) as raised:
+        call(*args)
+    assert str(raised.value) == message
 
 
 @pytest.mark.parametrize("k, shape_text", [(1, "shape (2, 1) or (2,) for"), (2, "shape (2, 2) for")])
@@ -159,11 +198,57 @@ def test_per_sample_reference_computes_in_the_wider_float(output_dtype, dvalue_d
     np.testing.assert_array_equal(out, [[0.25, -0.25]])
 
 
-def test_fused_output_is_none_until_forward_runs():
-    """The fused layer's `output` is None before forward(), as for the other layers, so a caller
-    (and the adapter's attribute lookup) can tell that no softmax output exists yet."""
-    fused = Activation_Softmax_Loss_CategoricalCrossentropy()
-    assert fused.output is None
-    fused.forward(np.zeros((1, 2)), np.array([0]))
-    np.testing.assert_array_equal(fused.output, [[0.5, 0.5]])
+def test_saved_state_is_none_until_forward_runs():
+    """`input` and `output` are None before forward(), so a caller (and the adapter's attribute
+    lookup) can tell that nothing was saved yet; forward() then sets them."""
+    layers = [Layer_Dense(2, 2), Activation_ReLU(), Activation_Softmax(), Activation_Sigmoid()]
+    for layer in layers:
+        assert layer.input is None and layer.output is None, type(layer).__name__
+        layer.forward(np.ones((1, 2)))
+        assert layer.input.shape == layer.output.shape == (1, 2)
+    assert Activation_Softmax_Loss_CategoricalCrossentropy().output is None
 
+
+# dvalue (g0, g1) at x = (1, 1): ReLU passes it; softmax has S = (½, ½), so S ⊙ (g − Σ g S) is
+# ((g0 − g1)/4, (g1 − g0)/4), exact in float64
+MIXED_EXPECTED = {Activation_ReLU: lambda g: g, Activation_Softmax: lambda g: (g - g[:, ::-1]) / 4}
+
+
+@pytest.mark.parametrize("cls", [Activation_ReLU, Activation_Softmax, Activation_Sigmoid])
+@pytest.mark.parametrize("input_dtype, dvalue_dtype", [(np.float32, np.float64), (np.float64, np.float32)])
+def test_activation_backward_of_mixed_floats_runs_in_float64(cls, input_dtype, dvalue_dtype):
+    """Like Dense, an activation's backward is float32 only when its saved output and dvalue both
+    are. A float64 dvalue (1 + 2⁻³⁰, 1) keeps its 2⁻³⁰ in ReLU's and softmax's results, which a
+    float32 computation would round away."""
+    layer = cls()
+    layer.forward(np.array([[1.0, 1.0]], input_dtype))
+    g = np.array([[1 + 2.0**-30, 1.0]], dvalue_dtype)
+    dinput = layer.backward(g)
+    assert dinput.dtype == np.float64
+    if cls in MIXED_EXPECTED:
+        np.testing.assert_array_equal(dinput, MIXED_EXPECTED[cls](g.astype(np.float64)))
+
+
+
+def test_dense_initial_weights_are_a_hundredth_of_seeded_standard_normals():
+    """weight = 0.01 · N(0, 1) draws as in the notes, bias zero; `seed` makes them reproducible.
+    Over 200 × 50 draws the sample standard deviation is within 5% of 0.01 (its relative
+    standard error is 1/√20000 ≈ 0.7%) and the mean within 0.0005 of 0 (5 standard errors)."""
+    layer = Layer_Dense(200, 50, seed=7)
+    np.testing.assert_array_equal(layer.weight, Layer_Dense(200, 50, seed=7).weight)
+    assert not np.array_equal(layer.weight, Layer_Dense(200, 50, seed=8).weight)
+    assert 0.0095 < layer.weight.std() < 0.0105
+    assert abs(layer.weight.mean()) < 0.0005
+    np.testing.assert_array_equal(layer.bias, np.zeros((1, 50)))
+
+
+def test_dense_float32_forward_casts_a_float64_bias_before_adding():
+    """A float32 input runs in float32 throughout: the float64 bias 2⁻²⁴ + 2⁻⁴⁹ is rounded to
+    float32 first (to 2⁻²⁴), and 1 + 2⁻²⁴ is a tie that float32 rounds to even, 1. Adding the
+    float64 bias before rounding would give 1 + 2⁻²³ instead."""
+    layer = Layer_Dense(1, 1)
+    layer.weight = np.array([[1.0]])
+    layer.bias = np.array([[2.0**-24 + 2.0**-49]])
+    out = layer.forward(np.array([[1.0]], np.float32))
+    assert out.dtype == np.float32
+    assert out[0, 0] == 1.0
