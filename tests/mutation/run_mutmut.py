@@ -69,6 +69,7 @@ def run_mutmut(max_children: int, names: list[str]) -> float:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     env = dict(os.environ)
     env.setdefault("HYPOTHESIS_PROFILE", "dev")
+    env.pop("BACKPROP_IMPL", None)  # the score is impl/'s, whichever target the environment names
     command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children), *names]
     print("$", " ".join(command), f"(HYPOTHESIS_PROFILE={env['HYPOTHESIS_PROFILE']})", flush=True)
     start = time.monotonic()
@@ -79,7 +80,7 @@ def run_mutmut(max_children: int, names: list[str]) -> float:
 
 
 def collect() -> list[Mutant]:
-    """Every mutant of the last run with its status; survivors carry their diff."""
+    """Every mutant of the last run with its status; survivors and untested ones carry their diff."""
     from mutmut.mutation.data import SourceFileMutationData
     from mutmut.mutation.diff_apply import get_diff_for_mutant
     from mutmut.stats import status_by_exit_code
@@ -91,19 +92,20 @@ def collect() -> list[Mutant]:
         data.load()
         for name, exit_code in data.exit_code_by_key.items():
             status = status_by_exit_code[exit_code]
-            diff = "" if status in DETECTED else get_diff_for_mutant(name, path=path)
+            diff = get_diff_for_mutant(name, path=path) if status in {"survived", "no tests"} else ""
             mutants.append(Mutant(name, status, diff))
     return mutants
 
 
-def show(title: str, mutants: Iterable[Mutant], with_diff: bool = True) -> None:
+def show(title: str, mutants: Iterable[Mutant]) -> None:
+    """Each mutant's name and status, and its diff where collect() kept one."""
     mutants = list(mutants)
     if not mutants:
         return
     print(f"\n{title} ({len(mutants)}):")
     for mutant in mutants:
         print(f"  {mutant.name}  [{mutant.status}]")
-        if with_diff:
+        if mutant.diff:
             before, after = mutant.change
             print("\n".join([*(f"    - {line}" for line in before.splitlines()),
                              *(f"    + {line}" for line in after.splitlines())]))
@@ -152,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.chdir(ROOT)  # mutmut reads pyproject.toml and writes mutants/ in the working directory
     seconds = None if args.report_only else run_mutmut(args.max_children, args.names)
-    return report(collect(), seconds, partial=bool(args.names))
+    mutants = collect()
+    if not mutants:
+        sys.exit("no mutmut results in mutants/: run without --report-only first")
+    return report(mutants, seconds, partial=bool(args.names))
 
 
 if __name__ == "__main__":
