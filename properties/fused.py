@@ -34,8 +34,9 @@ def _bound(z: np.ndarray, y: S.Labels) -> np.ndarray:
 
 def _arithmetic_bound(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     s, c, u = ref.softmax_forward(float64(z)), z.shape[1], unit(z.dtype)
-    growth = 2 * np.abs(float64(z) - float64(z).max(axis=1, keepdims=True)) + 2 * c + 8
-    growth = np.minimum(growth, 2 * 800.0 + 2 * c + 8)  # S is exactly 0 beyond (softmax.py)
+    # S is exactly 0 beyond a gap of 800 (softmax.py); capping first keeps 2·gap finite
+    gap = np.minimum(np.abs(float64(z) - float64(z).max(axis=1, keepdims=True)), 800.0)
+    growth = 2 * gap + 2 * c + 8
     total = y.sum(axis=1, keepdims=True)
     return (2 * u * (s * total * growth + 3 * (s * total + np.abs(y))) / len(z)
             + underflow(z.dtype) * (total + 1))
