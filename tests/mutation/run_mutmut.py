@@ -112,7 +112,7 @@ def show(title: str, mutants: Iterable[Mutant]) -> None:
 
 
 def report(mutants: list[Mutant], seconds: float | None, partial: bool) -> int:
-    """Print the score and the survivors; the exit status (0 only if everything is explained)."""
+    """Print the survivors, then the score; the exit status (0 only if everything is explained)."""
     detected = [m for m in mutants if m.status in DETECTED]
     survivors = [m for m in mutants if m.status == "survived"]
     equivalent = {m: next((e for e in EQUIVALENT if m.matches(e)), None) for m in survivors}
@@ -121,28 +121,29 @@ def report(mutants: list[Mutant], seconds: float | None, partial: bool) -> int:
     unchecked = [m for m in mutants if m.status not in DETECTED | {"survived"}]
     stale = [] if partial else [e for e in EQUIVALENT if not any(m.matches(e) for m in listed)]
 
-    took = f" in {seconds / 60:.1f} min" if seconds is not None else ""
-    print(f"\nmutmut over impl/: {len(mutants)} mutants{took}")
-    print(f"  killed       {len(detected):4}  ({sum(m.status == 'timeout' for m in detected)} by timeout)")
-    print(f"  equivalent   {len(listed):4}  (listed with reasons in tests/mutation/equivalent.py)")
-    print(f"  unexplained  {len(unexplained):4}  surviving mutants no test kills and no entry explains")
-    if unchecked:
-        print(f"  unchecked    {len(unchecked):4}  (no tests, skipped, interrupted or suspicious)")
-    scored = len(mutants) - len(listed)
-    if scored:
-        print(f"mutation score: {len(detected)} / {scored} non-equivalent mutants killed "
-              f"= {100 * len(detected) / scored:.1f}%")
-    show("unexplained survivors", unexplained)
-    show("unchecked mutants", unchecked)
+    by_reason: dict[str, list[Mutant]] = {}
+    for mutant in listed:
+        by_reason.setdefault(equivalent[mutant].reason, []).append(mutant)
     if listed:
-        print(f"\nequivalent survivors ({len(listed)}):")
-        for mutant in listed:
-            print(f"  {mutant.name}: {equivalent[mutant].reason}")
+        print(f"\nequivalent survivors ({len(listed)}), by reason:")
+    for reason, group in by_reason.items():
+        print(f"  {reason}:\n" + "\n".join(f"    {m.name}" for m in group))
+    show("unchecked mutants (no tests, skipped, interrupted or suspicious)", unchecked)
+    show("unexplained survivors", unexplained)
     if stale:
         print(f"\nequivalent.py entries that match no surviving mutant ({len(stale)}): the line changed, "
               "or a test now kills the mutant — either way the entry is wrong now")
         for entry in stale:
             print(f"  {entry.function}: {entry.before!r} -> {entry.after!r}")
+
+    took = f" in {seconds / 60:.1f} min" if seconds is not None else ""
+    timeouts = sum(m.status == "timeout" for m in detected)
+    print(f"\nmutmut over impl/: {len(mutants)} mutants{took}: {len(detected)} killed ({timeouts} by "
+          f"timeout), {len(listed)} equivalent (listed), {len(unexplained)} unexplained survivors"
+          + (f", {len(unchecked)} unchecked" if unchecked else ""))
+    scored = len(mutants) - len(listed)  # max() below: a rerun of listed mutants alone scores none
+    print(f"mutation score: {len(detected)} / {scored} non-equivalent mutants killed "
+          f"= {100 * len(detected) / max(scored, 1):.1f}%")
     return 1 if unexplained or unchecked or stale else 0
 
 
