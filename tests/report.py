@@ -110,7 +110,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         write("")
         write("conventions the target chose:")
         for name, choices in sorted(verdict.CONVENTIONS.items()):
-            write(f"  {name}: {', '.join(sorted(choices))}")
+            write(f"  {name}: {' | '.join(sorted(choices))}")
     failures = [f for row in verdict.ROWS.values() for f in row.failures]
     if failures:
         write("")
