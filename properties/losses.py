@@ -84,21 +84,28 @@ def loss_noise(y_pred: np.ndarray, y: np.ndarray, binary: bool) -> float:
     return float(2 * u * terms.sum(axis=1).mean())
 
 
+def _matches_symbolic(target: Adapter, kind: str, op: str, y_pred: np.ndarray, y: S.Labels,
+                      where: str, bounds: tuple[np.ndarray, np.ndarray], why: tuple[str, str]) -> None:
+    """Per-sample losses and the mean loss's gradient of `kind` against SymPy's references."""
+    losses, dinput = (target.loss_forward(kind, y_pred, y.given),
+                      target.loss_backward(kind, y_pred, y.given))
+    record_dtype(op, y_pred.dtype, losses=losses, dinput=dinput)
+    forward, grad = (ref.cce_forward, ref.cce_grad) if kind == "cce" else (ref.bce_forward,
+                                                                           ref.bce_grad)
+    check_close("per-sample loss", losses, forward(float64(y_pred), y.dense), atol=bounds[0],
+                where=where, why=why[0])
+    check_close("dinput", dinput, grad(float64(y_pred), y.dense), atol=bounds[1], where=where,
+                why=why[1])
+
+
 @prop(CCE, "symbolic")
 def cce_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     """Per-sample losses −Σ y log ŷ and the gradient of their mean equal SymPy's, for sparse,
     one-hot (bool, uint8, int, float) and soft labels."""
     y_pred, y, where = _draw_cce(data)
-    atol_loss, atol_grad = cce_bounds(y_pred, y)
-    losses, dinput = (target.loss_forward("cce", y_pred, y.given),
-                      target.loss_backward("cce", y_pred, y.given))
-    record_dtype(CCE, y_pred.dtype, losses=losses, dinput=dinput)
-    check_close("per-sample loss", losses,
-                ref.cce_forward(float64(y_pred), y.dense), atol=atol_loss, where=where,
-                why="logs to 2u, the sum to γ_c (module docstring)")
-    check_close("dinput", dinput,
-                ref.cce_grad(float64(y_pred), y.dense), atol=atol_grad, where=where,
-                why="−y/ŷ/n: three roundings each side")
+    _matches_symbolic(target, "cce", CCE, y_pred, y, where, cce_bounds(y_pred, y),
+                      ("logs to 2u, the sum to γ_c (module docstring)",
+                       "−y/ŷ/n: three roundings each side"))
 
 
 @prop(CCE, "numeric")
@@ -154,16 +161,9 @@ def bce_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     """Per-sample losses (mean over the k outputs) and the gradient of their mean equal SymPy's,
     for (n,k) labels and for (n,) labels when k = 1."""
     y_pred, y, where = _draw_bce(data)
-    atol_loss, atol_grad = bce_bounds(y_pred, y)
-    losses, dinput = (target.loss_forward("bce", y_pred, y.given),
-                      target.loss_backward("bce", y_pred, y.given))
-    record_dtype(BCE, y_pred.dtype, losses=losses, dinput=dinput)
-    check_close("per-sample loss", losses,
-                ref.bce_forward(float64(y_pred), y.dense), atol=atol_loss, where=where,
-                why="logs to 2u plus 1 − ŷ's rounding, the mean to γ_k (module docstring)")
-    check_close("dinput", dinput,
-                ref.bce_grad(float64(y_pred), y.dense), atol=atol_grad, where=where,
-                why="two quotients that may cancel: 8u of their magnitudes over kn")
+    _matches_symbolic(target, "bce", BCE, y_pred, y, where, bce_bounds(y_pred, y),
+                      ("logs to 2u plus 1 − ŷ's rounding, the mean to γ_k (module docstring)",
+                       "two quotients that may cancel: 8u of their magnitudes over kn"))
 
 
 @prop(BCE, "numeric")
