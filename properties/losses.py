@@ -122,20 +122,27 @@ def cce_matches_numeric(target: Adapter, data: st.DataObject) -> None:
                         forward_noise=loss_noise(y_pred, y.dense, binary=False))
 
 
+def _agrees_with_float_labels(target: Adapter, kind: str, y_pred: np.ndarray, y: S.Labels,
+                              where: str, bounds: tuple[np.ndarray, np.ndarray]) -> None:
+    """The labels as given and as (n, k) floats of y_pred's dtype give the same losses and
+    dinput; each side within its rounding bound, so within twice of each other."""
+    float_labels = y.dense.astype(y_pred.dtype)
+    why = "the same labels as floats; both within their rounding bound"
+    check_close("dinput", target.loss_backward(kind, y_pred, y.given),
+                float64(target.loss_backward(kind, y_pred, float_labels)), atol=2 * bounds[1],
+                where=where, why=why)
+    check_close("per-sample loss", target.loss_forward(kind, y_pred, y.given),
+                float64(target.loss_forward(kind, y_pred, float_labels)), atol=2 * bounds[0],
+                where=where, why=why)
+
+
 @prop(CCE, "pitfalls")
 def cce_label_encodings_agree(target: Adapter, data: st.DataObject) -> None:
     """Sparse (n,) and (n,1) in every integer dtype, and one-hot as bool, uint8, int, float32 and
     float64, all give the float one-hot result (uint8 must not wrap under −, (n,1) is sparse).
     c ≥ 2: for one class a float (n, 1) one-hot column would itself be ambiguous."""
     y_pred, y, where = _draw_cce(data, labels=S.hard_categorical_labels, min_classes=2)
-    atol_loss, atol_grad = cce_bounds(y_pred, y)
-    float_labels = y.dense.astype(y_pred.dtype)
-    check_close("dinput", target.loss_backward("cce", y_pred, y.given),
-                float64(target.loss_backward("cce", y_pred, float_labels)), atol=2 * atol_grad,
-                where=where, why="the same labels as floats; both within their rounding bound")
-    check_close("per-sample loss", target.loss_forward("cce", y_pred, y.given),
-                float64(target.loss_forward("cce", y_pred, float_labels)), atol=2 * atol_loss,
-                where=where, why="the same labels as floats; both within their rounding bound")
+    _agrees_with_float_labels(target, "cce", y_pred, y, where, cce_bounds(y_pred, y))
 
 
 @prop(CCE, "pitfalls")
@@ -183,14 +190,7 @@ def bce_label_shapes_and_dtypes_agree(target: Adapter, data: st.DataObject) -> N
     """(n,) and (n,1) labels give the same (n,1) gradient — never an (n,n) broadcast — and
     bool/uint8/int labels give the float-label result (no wrap of −uint8)."""
     y_pred, y, where = _draw_bce(data)
-    atol_loss, atol_grad = bce_bounds(y_pred, y)
-    float_labels = y.dense.astype(y_pred.dtype)
-    check_close("dinput", target.loss_backward("bce", y_pred, y.given),
-                float64(target.loss_backward("bce", y_pred, float_labels)), atol=2 * atol_grad,
-                where=where, why="the same labels as (n,k) floats; both within their bound")
-    check_close("per-sample loss", target.loss_forward("bce", y_pred, y.given),
-                float64(target.loss_forward("bce", y_pred, float_labels)), atol=2 * atol_loss,
-                where=where, why="the same labels as (n,k) floats; both within their bound")
+    _agrees_with_float_labels(target, "bce", y_pred, y, where, bce_bounds(y_pred, y))
 
 
 @prop(BCE, "pitfalls")
