@@ -25,6 +25,7 @@ from properties.common import (
     record_dtype,
     same_in_every_layout,
     snapshot,
+    underflow,
     unit,
 )
 from properties.gradcheck import numeric_vjp_matches, subgradient_choice
@@ -46,9 +47,12 @@ def _draw(data: st.DataObject, op: str,
 
 
 def _sigmoid_bounds(x: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(output atol, dinput atol): the relative bounds of the module docstring, plus a few
+    subnormal spacings where σ (x below −87 in float32) or g·σ(1 − σ) underflows."""
     s = ref.sigmoid_forward(float64(x))
-    u = unit(x.dtype)
-    return 16 * u * s, 2 * u * np.abs(float64(g)) * (24 * s + 8 * s * (1 - s))
+    u, tiny = unit(x.dtype), underflow(x.dtype)
+    magnitude = np.abs(float64(g))
+    return 16 * u * s + tiny, 2 * u * magnitude * (24 * s + 8 * s * (1 - s)) + tiny * (1 + magnitude)
 
 
 @prop(RELU, "symbolic")

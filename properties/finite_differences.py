@@ -60,6 +60,8 @@ class _Phi:
         if out.dtype.kind != "f":
             raise TypeError(f"f must return a real floating array; got {out.dtype}")
         self.eps = max(float(np.finfo(out.dtype).eps), EPS64)
+        # f_i may underflow in its own dtype: a float32 forward rounds to float32's spacing there
+        self.tiny = max(float(np.finfo(out.dtype).smallest_subnormal), TINY)
         self.magnitudes: dict[float, float] = {}  # Σ|g_i f_i| at each t evaluated
         self.displacements: dict[float, np.ndarray] = {}
         self.values: dict[float, float] = {0.0: self._combine(0.0, out)}
@@ -96,7 +98,7 @@ class _Phi:
         noise measured near 0 on that side, which catches cancellation inside f (a matmul
         output far smaller than its terms) that the model, scaled by |f_i|, cannot see."""
         relative = (EVAL_ULPS * self.eps + self.g.size * EPS64) * self.magnitude(reach)
-        model = relative + (self.g.size + float(np.abs(self.g).sum())) * TINY
+        model = relative + self.g.size * TINY + float(np.abs(self.g).sum()) * self.tiny
         return max(model, self.measured_noise(reach, side))
 
     def measured_noise(self, reach: float, side: int) -> float:

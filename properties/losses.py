@@ -21,6 +21,7 @@ from properties.common import (
     prop,
     record_dtype,
     snapshot,
+    underflow,
     unit,
 )
 from properties.gradcheck import numeric_vjp_matches
@@ -49,17 +50,20 @@ def _draw_bce(data: st.DataObject, float64_only: bool = False):
 
 def cce_bounds(y_pred: np.ndarray, labels: S.Labels) -> tuple[np.ndarray, np.ndarray]:
     """(per-sample loss atol, dinput atol); labels rounded to y_pred's dtype (δ) add |δ log ŷ|
-    and |δ/ŷ|/n."""
+    and |δ/ŷ|/n; labels tiny enough that y·log ŷ or y/ŷ/n underflow (1.4e-45 in float32) add a
+    few subnormal spacings per product or quotient."""
     p, u, y = float64(y_pred), unit(y_pred.dtype), labels.dense
     delta, c = labels.rounding(y_pred.dtype), y.shape[1]
     terms = np.abs(y * np.log(p))
-    return (4 * u * (c + 2) * terms.sum(axis=1) + (delta * np.abs(np.log(p))).sum(axis=1),
-            (8 * u * np.abs(y) + delta) / p / len(p))
+    tiny = underflow(y_pred.dtype)
+    return (4 * u * (c + 2) * terms.sum(axis=1) + (delta * np.abs(np.log(p))).sum(axis=1) + c * tiny,
+            (8 * u * np.abs(y) + delta) / p / len(p) + tiny)
 
 
 def bce_bounds(y_pred: np.ndarray, labels: S.Labels) -> tuple[np.ndarray, np.ndarray]:
     """(per-sample loss atol, dinput atol); labels rounded to y_pred's dtype (δ) add
-    δ·(|log ŷ| + |log(1 − ŷ)|)/k and δ·(1/ŷ + 1/(1 − ŷ))/(kn)."""
+    δ·(|log ŷ| + |log(1 − ŷ)|)/k and δ·(1/ŷ + 1/(1 − ŷ))/(kn); underflowing products and
+    quotients (tiny labels) a few subnormal spacings each, as for CCE."""
     p, u, y = float64(y_pred), unit(y_pred.dtype), labels.dense
     delta = labels.rounding(y_pred.dtype)
     n, k = p.shape
@@ -68,7 +72,8 @@ def bce_bounds(y_pred: np.ndarray, labels: S.Labels) -> tuple[np.ndarray, np.nda
     losses = 4 * u * ((k + 3) * terms.sum(axis=1) + (1 - y).sum(axis=1) / (1 - p).min(axis=1)) / k
     losses += (delta * (np.abs(np.log(p)) + np.abs(np.log1p(-p)))).sum(axis=1) / k
     grads = (8 * u * (np.abs(y / p) + np.abs((1 - y) / (1 - p))) + delta * (1 / p + 1 / (1 - p)))
-    return losses, grads / (k * n)
+    tiny = underflow(y_pred.dtype)  # 2k products averaged over k, then the division itself
+    return losses + 3 * tiny, grads / (k * n) + tiny
 
 
 def loss_noise(y_pred: np.ndarray, y: np.ndarray, binary: bool) -> float:

@@ -173,8 +173,9 @@ def check_vjp(
     method "central" uses Richardson-extrapolated central differences (kinks give their
     subgradient interval); "complex" the complex step. Allowed error per direction w:
     the estimate's bound
-    + γ_m·Σ|u_i w_i| + m subnormal spacings (the inner product, in u's precision, so each u_i
-      may also be off by its own rounding)
+    + γ_m·Σ|u_i w_i| + m subnormal spacings of u's dtype (the inner product, in u's precision,
+      so each u_i may also be off by its own rounding, relative or, below the normal range,
+      absolute: a float32 u rounds to float32's subnormal spacing)
     + Σ claimed_error_i·|w_i| (a caller's bound on u's computed error, e.g.
       tolerances.dot_bound for a float32 Dense backward)."""
     u = np.asarray(claimed_u)
@@ -184,14 +185,16 @@ def check_vjp(
         "central": central_directional, "complex": complex_step_directional}[method]
     u64 = u.astype(np.float64)
     u_error = np.broadcast_to(np.abs(np.asarray(claimed_error, dtype=np.float64)), u.shape)
-    rounding = gamma(max(u.size, 1), u.dtype if u.dtype.kind == "f" else np.float64)
+    precision = u.dtype if u.dtype.kind == "f" else np.dtype(np.float64)
+    rounding = gamma(max(u.size, 1), precision)
+    spacing = max(float(np.finfo(precision).smallest_subnormal), TINY)
     checks = []
     for label, v in _directions(u64, directions, rng):
         estimate = estimator(f, x, v, g)
         w = estimate.direction
         claimed = float(np.sum(u64 * w))
         allowed = (estimate.error_bound + rounding * float(np.sum(np.abs(u64 * w)))
-                   + u.size * TINY + float(np.sum(u_error * np.abs(w))))
+                   + u.size * spacing + float(np.sum(u_error * np.abs(w))))
         checks.append(DirectionCheck(label, estimate, claimed, allowed))
     return VjpCheck(tuple(checks))
 

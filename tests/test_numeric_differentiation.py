@@ -9,7 +9,7 @@ from typing import Literal
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from properties.numeric import (
@@ -104,11 +104,14 @@ def test_vector_functions_softmax_and_linear_map(z: np.ndarray, g: np.ndarray,
 
 @given(x=vectors(3, 3.0, np.float32), v=vectors(3, 1.0), g=vectors(3, 2.0, np.float32),
        seed=st.integers(0, 2**32 - 1))
+@example(x=np.array([0.0, 0.0, 1.0], np.float32), v=np.array([0.0, 0.0, 1.0]),
+         g=np.array([0.0, 0.0, 1e-45], np.float32), seed=0)  # a subnormal float32 backward
 def test_float32_forward_uses_float32_eps(x: np.ndarray, v: np.ndarray, g: np.ndarray,
                                           seed: int) -> None:
     """exp computed in float32 (at float32 points, so f sees exactly the perturbed points): the
     bound follows float32's eps (≤ 2e-3 relative), holds, and check_vjp accepts the float32
-    backward g·exp(x), which is allowed its own float32 rounding."""
+    backward g·exp(x), which is allowed its own float32 rounding — relative, or one float32
+    subnormal spacing where g·exp(x) underflows (the thorough profile found g = 1e-45)."""
     assume(np.abs(v).max() >= 0.1)
     exp32 = lambda y: np.exp(y.astype(np.float32))  # noqa: E731
     g64 = g.astype(np.float64)
@@ -213,20 +216,41 @@ def assert_sensitive(method: str, f: Callable[[np.ndarray], np.ndarray], x: np.n
     assert exact.worst_ratio <= 1 < wrong.worst_ratio
 
 
+def in_relative_range(u: np.ndarray, scale: float) -> bool:
+    """The sensitivity claim's domain: the VJP is not itself tiny against φ's scale (max|u| ≥
+    1e-2 of it, so 1e-7 of u stands clear of the ~1e-11 relative bounds) and lies in the normal
+    range, where rounding is relative. Below 2.2e-308 each value rounds to a fixed spacing of
+    4.9e-324, and a relative 1e-7 of a VJP of 3.6e-312 is only 72 of those spacings."""
+    largest = float(np.abs(u).max())
+    return largest > 1e-2 * scale > 0 and largest >= np.finfo(np.float64).tiny
+
+
 def softmax_sensitivity(method: str, z: np.ndarray, g: np.ndarray, seed: int) -> None:
-    """Softmax, when its VJP is not itself tiny: max|u| ≥ 1e-2·Σ|g_i s_i| (the scale of φ), so
-    1e-7 of it stands clear of the ~1e-11 relative bounds."""
+    """Softmax, within the claim's domain (in_relative_range, φ's scale Σ|g_i s_i|)."""
     u = softmax_vjp(z, g)
-    assume(np.abs(u).max() > 1e-2 * np.abs(g * softmax(z)).sum() > 0)
+    assume(in_relative_range(u, float(np.abs(g * softmax(z)).sum())))
     assert_sensitive(method, softmax, z, g, u, seed)
 
 
 def dense_sensitivity(method: str, x: np.ndarray, g: np.ndarray, seed: int) -> None:
-    """Dense x·W + b (x 2×3, W = LINEAR_MAP 3×4), dX = G·Wᵀ, when dX is not itself tiny against
-    Σ|G|·max|W|."""
+    """Dense x·W + b (x 2×3, W = LINEAR_MAP 3×4), dX = G·Wᵀ, within the claim's domain
+    (in_relative_range, scale Σ|G|·max|W|)."""
     u = g @ LINEAR_MAP.T
-    assume(np.abs(u).max() > 1e-2 * np.abs(g).sum() * np.abs(LINEAR_MAP).max() > 0)
+    assume(in_relative_range(u, float(np.abs(g).sum() * np.abs(LINEAR_MAP).max())))
     assert_sensitive(method, lambda y: y @ LINEAR_MAP + 0.5, x, g, u, seed)
+
+
+@pytest.mark.parametrize("method", ["central", "complex"])
+def test_subnormal_vjp_is_outside_the_claim_yet_accepted(method: str) -> None:
+    """The thorough profile drew softmax at z = 0 with a weight of 2.2e-311: the VJP is
+    subnormal, and u × (1 + 1e-7) then differs from u by fewer spacings than the check must
+    allow, so the sensitivity claim excludes it; the exact VJP is still accepted."""
+    z, g = np.zeros(5), np.array([0.0, 0.0, 0.0, 0.0, 2.225073858507e-311])
+    u = softmax_vjp(z, g)
+    assert not in_relative_range(u, float(np.abs(g * softmax(z)).sum()))
+    exact = check_vjp(softmax, z, g, u, directions=4, rng=np.random.default_rng(0),
+                      method=method)  # type: ignore[arg-type]
+    assert exact.passed, exact.describe()
 
 
 @given(method=st.sampled_from(["central", "complex"]), layer=st.sampled_from(["softmax", "dense"]),
