@@ -32,18 +32,18 @@ outputs = st.integers(1, 4)
 
 
 def _draw_cce(data: st.DataObject, labels=S.categorical_labels, float64_only: bool = False,
-              min_classes: int = 1):
+              min_classes: int = 1, predictions=S.probabilities):
     dtype = np.dtype(np.float64) if float64_only else data.draw(S.float_dtypes, label="dtype")
     n, c = data.draw(S.sides, label="n"), data.draw(st.integers(min_classes, S.MAX_CLASSES), label="c")
-    y_pred = data.draw(S.probabilities((n, c), dtype), label="y_pred")
+    y_pred = data.draw(predictions((n, c), dtype), label="y_pred")
     y = data.draw(labels(n, c), label="y_true")
     return y_pred, y, context(f"{CCE}", n=n, c=c, dtype=str(dtype), labels=y.encoding)
 
 
-def _draw_bce(data: st.DataObject, float64_only: bool = False):
+def _draw_bce(data: st.DataObject, float64_only: bool = False, predictions=S.probabilities):
     dtype = np.dtype(np.float64) if float64_only else data.draw(S.float_dtypes, label="dtype")
     n, k = data.draw(S.sides, label="n"), data.draw(outputs, label="k")
-    y_pred = data.draw(S.probabilities((n, k), dtype), label="y_pred")
+    y_pred = data.draw(predictions((n, k), dtype), label="y_pred")
     y = data.draw(S.binary_labels(n, k), label="y_true")
     return y_pred, y, context(f"{BCE}", n=n, k=k, dtype=str(dtype), labels=y.encoding)
 
@@ -216,27 +216,34 @@ def bce_finite_at_zero_and_one(target: Adapter, data: st.DataObject) -> None:
 
 def _untouched(target: Adapter, op: str, y_pred: np.ndarray, labels: np.ndarray,
                where: str) -> None:
+    """Forward and backward leave y_pred and y_true as they were, and accept read-only ones.
+    y_pred holds exact 0s and 1s: an in-place clip writes only there."""
     before = snapshot(y_pred, labels)
-    target.loss_forward(op, y_pred, labels)
-    target.loss_backward(op, y_pred, labels)
-    check_untouched(before, (y_pred, labels), ("y_pred", "y_true"), where)
-    frozen = [a.copy() for a in (y_pred, labels)]
-    for array in frozen:
-        array.flags.writeable = False
-    target.loss_backward(op, *frozen)
+    with np.errstate(all="ignore"):
+        target.loss_forward(op, y_pred, labels)
+        check_untouched(before, (y_pred, labels), ("y_pred", "y_true"), f"{where}, forward")
+        target.loss_backward(op, y_pred, labels)
+        check_untouched(before, (y_pred, labels), ("y_pred", "y_true"), f"{where}, backward")
+        frozen = [a.copy() for a in (y_pred, labels)]
+        for array in frozen:
+            array.flags.writeable = False
+        target.loss_forward(op, *frozen)
+        target.loss_backward(op, *frozen)
 
 
 @prop(CCE, "purity")
 def cce_leaves_its_arguments_alone(target: Adapter, data: st.DataObject) -> None:
-    """y_pred and y_true unmodified, and read-only ones accepted."""
-    y_pred, y, where = _draw_cce(data)
+    """y_pred (with entries at and past the clip bounds) and y_true unmodified by forward and
+    backward, and read-only ones accepted by both."""
+    y_pred, y, where = _draw_cce(data, predictions=S.with_clip_edges)
     _untouched(target, "cce", y_pred, y.given, where)
 
 
 @prop(BCE, "purity")
 def bce_leaves_its_arguments_alone(target: Adapter, data: st.DataObject) -> None:
-    """y_pred and y_true unmodified, and read-only ones accepted."""
-    y_pred, y, where = _draw_bce(data)
+    """y_pred (with entries at and past the clip bounds) and y_true unmodified by forward and
+    backward, and read-only ones accepted by both."""
+    y_pred, y, where = _draw_bce(data, predictions=S.with_clip_edges)
     _untouched(target, "bce", y_pred, y.given, where)
 
 

@@ -85,6 +85,15 @@ def simplex_rows(n: int, c: int, dtype: np.dtype = FLOAT_DTYPES[0],
     return weights.map(normalise)
 
 
+def with_clip_edges(shape: tuple[int, ...],
+                    dtype: np.dtype = FLOAT_DTYPES[0]) -> st.SearchStrategy[np.ndarray]:
+    """Predictions well inside the clip bounds mixed with exactly 0 and 1 and values just past
+    the bounds: the only entries a loss that clips the caller's array in place would change."""
+    kind = np.dtype(dtype).type
+    edges = st.sampled_from([0.0, CLIP / 2, 1 - CLIP / 2, 1.0]).map(lambda e: float(kind(e)))
+    return hnp.arrays(dtype, shape, elements=st.one_of(floats(dtype, 1e-3, 1 - 1e-3), edges))
+
+
 def near_clip_bounds(shape: tuple[int, ...]) -> st.SearchStrategy[np.ndarray]:
     """float64 predictions at, just inside and just outside the clip bounds, and exactly 0 and 1."""
     edges = [0.0, CLIP / 2, CLIP, 2 * CLIP, 0.5, 1 - 2 * CLIP, 1 - CLIP, 1 - CLIP / 2, 1.0]
