@@ -1,8 +1,8 @@
 """The smoke pass: each property once on a hand-picked input that shows a classic pitfall
 (batch ≠ features ≠ classes, uint8 one-hot, (n,) BCE labels, (n,1) sparse labels, a logit of 1000,
-an integer dvalue, a read-only dvalue, soft labels). It runs before the Hypothesis search
-(tests/conftest.py orders it first), so `pytest -x` rejects a broken target in a second; the
-search that follows looks for everything the smoke inputs cannot show."""
+row maxima 1000 apart, an integer dvalue, a read-only dvalue, soft labels). It runs before the
+Hypothesis search (tests/conftest.py orders it first), so `pytest -x` rejects a broken target in
+a second; the search that follows looks for everything the smoke inputs cannot show."""
 
 from __future__ import annotations
 
@@ -52,7 +52,15 @@ CASES = [
     ("dense: read-only arguments", dense.pure_and_layout_independent,
      (F64, 2, 2, 3, np.array([[1.0, -2.0], [0.5, 3.0]]), np.full((2, 3), 0.5),
       np.array([[0.1, 0.2, 0.3]]), np.ones((2, 3)), "read-only")),
+    ("dense: backward of two dvalues kept side by side",
+     dense.backward_linear_and_permutation_equivariant,
+     (F64, 2, 2, 3, np.array([[1.0, -2.0], [0.5, 3.0]]), np.full((2, 3), 0.5),
+      np.array([[0.1, 0.2, 0.3]]), np.ones((2, 3)), G, 0.5, [1, 0])),
     ("softmax: two rows of three classes", softmax.matches_symbolic, (F64, 2, 3, Z, G)),
+    ("softmax: logits untouched, then read-only", softmax.pure_and_layout_independent,
+     (F64, 2, 3, Z, G, "read-only")),
+    ("softmax: row maxima 1000 apart", softmax.stable_at_extreme_logits,
+     (F64, 2, 2, np.array([[1000.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 0.0], [0.5, -1.0]]))),
     ("softmax: an integer-valued dvalue", softmax.backward_equals_the_notes_jacobian_loop,
      (F64, 1, 2, np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]))),
     ("softmax: a logit of 1000", softmax.stable_at_extreme_logits,
