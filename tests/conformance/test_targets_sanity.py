@@ -204,6 +204,13 @@ def _no_shift(mod):
         return act(mod, "Softmax", ro([[1000.0, 1000.0]]), ro([[1.0, 0.0]]))[0]
 
 
+def _first_dinput_after_a_second_backward(mod):
+    """dinput of one Dense backward, read after another layer's backward of the same shape."""
+    first = dense(mod, ro([[1.0]]), ro([[0.0]]), ro([[1.0]]), ro([[1.0]]))[1]
+    dense(mod, ro([[2.0]]), ro([[0.0]]), ro([[1.0]]), ro([[1.0]]))
+    return first
+
+
 def _quietly(probe):
     """The probe with floating-point warnings silenced: the mutant's NaN or inf is the point."""
     def run(mod):
@@ -273,6 +280,10 @@ SHOWS = {
         lambda m, z: act(m, "Softmax", z, ro([[1.0, 0.0]])), [[0.0, LN2]]),
     "softmax_global_max": _quietly(lambda m: act(m, "Softmax", ro([[0.0, 0.0], [1e3, 1e3]]),
                                                  ro([[1.0, 0.0]] * 2))[0]),
+    "bce_forward_clip_in_place": _argument_after(
+        lambda m, p: _forward(m.Loss_BinaryCrossentropy(), p, ro([[1.0, 0.0]])), [[0.0, 1.0]]),
+    "dense_shared_workspace": _first_dinput_after_a_second_backward,
+    "sigmoid_clipped_input": lambda m: act(m, "Sigmoid", ro([[-100.0]]), ro([[1.0]]))[1],
 }
 
 

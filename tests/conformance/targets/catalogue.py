@@ -106,4 +106,10 @@ MUTANTS = [
        "purity", "logits whose row max is 0 (values are always right)"),
     _m("softmax_global_max", "softmax forward subtracts the batch max, not each row's: NaN rows",
        "pitfalls", "n = 1; rows whose maxima lie within a few hundred of each other"),
+    _m("bce_forward_clip_in_place", "BCE forward np.clip(y_pred, …, out=y_pred): writes the caller's array",
+       "purity", "writeable predictions inside [1e-7, 1 − 1e-7] (values are always right)"),
+    _m("dense_shared_workspace", "Dense backward writes dinput into one cached buffer per shape",
+       "invariants", "callers that use each dinput before the next backward of that shape"),
+    _m("sigmoid_clipped_input", "sigmoid forward clips x to ±88.72 first: gradient frozen beyond",
+       "invariants", "|x| ≤ 88.72"),
 ]
