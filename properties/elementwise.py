@@ -28,7 +28,11 @@ from properties.common import (
     underflow,
     unit,
 )
-from properties.gradcheck import numeric_vjp_matches, subgradient_choice
+from properties.gradcheck import (
+    numeric_subgradient_contains,
+    numeric_vjp_matches,
+    subgradient_choice,
+)
 from symbolic import references as ref
 from symbolic.kinks import RELU_SUBGRADIENT_INTERVAL
 
@@ -80,8 +84,10 @@ def relu_matches_numeric(target: Adapter, data: st.DataObject) -> None:
 
 @prop(RELU, "pitfalls")
 def relu_subgradient_at_exactly_zero(target: Adapter, data: st.DataObject) -> None:
-    """At exactly 0 the derivative does not exist; any value in [0, 1] is a valid subgradient.
-    The target's choice is reported (the notes pass the gradient, PyTorch and the book block it)."""
+    """At exactly 0 the derivative does not exist; any value in [0, 1] is a valid subgradient
+    (SymPy's interval), and the value must also lie between the one-sided derivatives of the
+    target's own forward there. The target's choice is reported (the notes pass the gradient,
+    PyTorch and the book block it)."""
     x, g, where = _draw(data, RELU, values=S.with_exact_zeros)
     _, dinput = target.activation("relu", x, g)
     at_zero = (x == 0) & (g != 0)
@@ -92,6 +98,9 @@ def relu_subgradient_at_exactly_zero(target: Adapter, data: st.DataObject) -> No
     if not np.all((ratio >= low) & (ratio <= high)):
         raise AssertionError(f"dinput/dvalue at x = 0 is {ratio}, but should lie in the "
                              f"subgradient interval [{low}, {high}] [{where}]")
+    first = tuple(int(i) for i in np.argwhere(at_zero)[0])  # the others are ≥ 1e-3 from 0
+    numeric_subgradient_contains(lambda v: target.activation("relu", v)[0], x, g, dinput, first,
+                                 where)
     verdict.convention("ReLU at 0", subgradient_choice(ratio))
     away = x != 0
     check_close("dinput away from 0", float64(dinput)[away],

@@ -12,7 +12,12 @@ import numpy as np
 from hypothesis import strategies as st
 
 from properties import verdict
-from properties.numeric import Estimate, central_directional, complex_step_directional
+from properties.numeric import (
+    Estimate,
+    central_directional,
+    complex_step_directional,
+    subgradient_interval,
+)
 
 Forward = Callable[[np.ndarray], np.ndarray]
 
@@ -68,6 +73,24 @@ def numeric_vjp_matches(forward: Forward, x: np.ndarray, g: np.ndarray, claimed:
         if reference is not None:
             _compare(complex_step_directional(reference, x64, v, g), claimed64, atol, where,
                      "complex-step")
+
+
+def numeric_subgradient_contains(forward: Forward, x: np.ndarray, g: np.ndarray,
+                                 claimed: np.ndarray, index: tuple[int, ...], where: str) -> None:
+    """At a kink of the target's own forward, the claimed ∂⟨g, f⟩/∂x[index] lies between the
+    one-sided derivatives along that basis direction (the subgradient interval, measured by
+    second-order one-sided differences), widened by their error bound."""
+    v = np.zeros(np.shape(x))
+    v[index] = 1.0
+    low, high, bound = subgradient_interval(forward, x, v, g)
+    value = float(np.asarray(claimed, dtype=np.float64)[index])
+    allowed = (low - bound, high + bound)
+    verdict.observe(0.0 if allowed[0] <= value <= allowed[1] else float("inf"))
+    if not allowed[0] <= value <= allowed[1]:
+        raise AssertionError(
+            f"dinput={value!r} at index {index}, but should lie in the subgradient interval "
+            f"[{low!r}, {high!r}] of the target's own forward [{where}]\n"
+            f"  tolerance: the one-sided differences' error bound {bound:.3g}")
 
 
 def subgradient_choice(ratio: np.ndarray) -> str:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from properties.gradcheck import numeric_subgradient_contains
 from properties.numeric import (
     Estimate,
     central_directional,
@@ -160,6 +161,24 @@ def test_subgradient_interval_of_relu_layer() -> None:
             expected = sorted((0.0, g_k)) if x[k] == 0 else [g_k * (x[k] > 0)] * 2
             assert abs(lo - expected[0]) <= bound <= 1e-8
             assert abs(hi - expected[1]) <= bound
+
+
+def test_numeric_subgradient_contains_bounds_a_claim_by_the_targets_own_forward() -> None:
+    """A ReLU layer at x = (0.5, 0, −2), g = (1, −3, 1): at the kink the interval is [−3, 0], so
+    −3, −1.5 and 0 pass and −3.01 or 0.01 fail; |x| there gives [−3, 3], where 1.5 passes."""
+    x, g = np.array([0.5, 0.0, -2.0]), np.array([1.0, -3.0, 1.0])
+    relu = lambda y: np.maximum(y, 0)  # noqa: E731
+    for value, forward, passes in [(-3.0, relu, True), (-1.5, relu, True), (0.0, relu, True),
+                                   (-3.01, relu, False), (0.01, relu, False),
+                                   (1.5, np.abs, True), (3.01, np.abs, False)]:
+        claimed = np.array([1.0, value, 0.0])
+        try:
+            numeric_subgradient_contains(forward, x, g, claimed, (1,), "test")
+        except AssertionError as err:
+            assert not passes, f"{value}: {err}"
+            assert "subgradient interval" in str(err)
+        else:
+            assert passes, f"{value} was accepted"
 
 
 @given(x=st.floats(-3, 3), side=st.sampled_from([1, -1]))
