@@ -284,6 +284,8 @@ SHOWS = {
         lambda m, p: _forward(m.Loss_BinaryCrossentropy(), p, ro([[1.0, 0.0]])), [[0.0, 1.0]]),
     "dense_shared_workspace": _first_dinput_after_a_second_backward,
     "sigmoid_clipped_input": lambda m: act(m, "Sigmoid", ro([[-100.0]]), ro([[1.0]]))[1],
+    "sigmoid_ravel_out": lambda m: act(m, "Sigmoid", np.asfortranarray(np.full((2, 2), 1e3)),
+                                       ro(np.ones((2, 2))))[0],
 }
 
 

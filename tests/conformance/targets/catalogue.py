@@ -112,4 +112,6 @@ MUTANTS = [
        "invariants", "callers that use each dinput before the next backward of that shape"),
     _m("sigmoid_clipped_input", "sigmoid forward clips x to ±88.72 first: gradient frozen beyond",
        "invariants", "|x| ≤ 88.72"),
+    _m("sigmoid_ravel_out", "sigmoid forward writes through output.ravel(), a copy for Fortran input",
+       "purity", "C-contiguous, strided and read-only inputs; a single row or column"),
 ]
