@@ -4,6 +4,8 @@ dev       — the default: 100 examples a property, random seeds, the example da
 ci        — chosen when CI=true: the same examples as dev, derandomised and without a database, so a
             CI verdict is reproducible from the commit alone.
 thorough  — thousands of examples a property (tox -e thorough, sharded with pytest-xdist).
+verdict   — ci without the shrink phase, for the self-tests that need only pass or fail (each
+            property against its designated mutant): shrinking a failure costs most of a run.
 Deadlines are off in every profile: a loaded 2-core machine must not turn a slow example into
 a false failure; speed is measured by benchmarks instead.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 _COMMON: dict[str, Any] = dict(deadline=None, print_blob=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -21,6 +23,9 @@ _COMMON: dict[str, Any] = dict(deadline=None, print_blob=True,
 settings.register_profile("dev", max_examples=100, **_COMMON)
 settings.register_profile("ci", max_examples=100, derandomize=True, database=None, **_COMMON)
 settings.register_profile("thorough", max_examples=2500, **_COMMON)
+settings.register_profile("verdict", max_examples=100, derandomize=True, database=None,
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target],
+                          **_COMMON)
 
 
 def selected() -> str:

@@ -68,11 +68,18 @@ def _worst(value: float) -> str:
 
 
 def _selftest_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Seconds to reject each mutant (and accept each rewrite), from the self-test's records."""
-    rows = [(report.nodeid.split("[")[-1].rstrip("]"), dict(report.user_properties))
-            for reports in terminalreporter.stats.values() for report in reports
-            if getattr(report, "when", None) == "call" and getattr(report, "user_properties", None)]
-    rows = [(name, props) for name, props in rows if "kill_seconds" in props
+    """Seconds to reject each mutant (and accept each rewrite), and for each property run alone
+    the seconds to fail against its killer, from the self-test's records."""
+    every = [(report.nodeid.split("[")[-1].rstrip("]"), dict(report.user_properties))
+             for reports in terminalreporter.stats.values() for report in reports
+             if getattr(report, "when", None) == "call" and getattr(report, "user_properties", None)]
+    killers = [(name, props) for name, props in every if "fails_against" in props]
+    if killers:
+        terminalreporter.section("each property alone: seconds to fail against its killer")
+        for name, props in sorted(killers, key=lambda r: -r[1]["seconds"]):
+            terminalreporter.write_line(f"{name:<62} {props['seconds']:>6.2f} s against "
+                                        f"{props['fails_against']}")
+    rows = [(name, props) for name, props in every if "kill_seconds" in props
             or "accept_seconds" in props]
     if not rows:
         return

@@ -9,21 +9,18 @@ for `tests/properties/test_dense.py::test_dense[matches_symbolic]`: several modu
 function name (`matches_symbolic`, `pure_and_layout_independent`), and each must be proven alone.
 
 Opt-in (`pytest -m selftest tests/conformance/test_property_coverage.py -s` to see the matrix;
-it is also recorded as user properties). Two subprocesses at a time, ~1 min each: ~10–15 min."""
+it is also recorded as user properties). Two subprocesses at a time in the verdict profile
+(ci's derandomised examples without shrinking: only pass or fail matters here)."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from properties import dense, elementwise, fused, losses, network, softmax
-from tests.conformance.test_selftest import BUGS, ROOT
+from tests.conformance.test_selftest import BUGS, run_pytest
 
 MODULES = {"dense": dense, "elementwise": elementwise, "softmax": softmax, "losses": losses,
            "fused": fused, "network": network}
@@ -39,16 +36,8 @@ WORKERS = 2  # the machine's cores are shared: never more subprocesses than this
 
 def run_catalogue(module: str) -> tuple[int, float, str]:
     """(exit code, wall seconds, output) of the whole property suite against `module`, without
-    `-x` (test_selftest.run_suite stops at the first failure), in the same dev profile."""
-    env = {**os.environ, "BACKPROP_IMPL": module}
-    env.pop("CI", None)
-    env.pop("HYPOTHESIS_PROFILE", None)
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/properties", "-q", "-p", "no:cacheprovider",
-         "--hypothesis-seed=0", "-rf"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800, check=False)
-    return done.returncode, time.perf_counter() - start, done.stdout + done.stderr
+    `-x` (test_selftest.run_suite stops at the first failure), in the verdict profile."""
+    return run_pytest(module, "tests/properties", "-rf", profile="verdict", timeout=1800)
 
 
 def failed_properties(output: str) -> set[str]:

@@ -20,17 +20,25 @@ ROOT = Path(__file__).resolve().parents[2]
 FAILED_TEST = re.compile(r"^FAILED (\S+)", re.MULTILINE)
 
 
-def run_suite(module: str) -> tuple[int, float, str]:
-    """(exit code, wall seconds, output) of the property suite against `module`."""
+def run_pytest(module: str, *args: str, profile: str | None = None,
+               timeout: int = 600) -> tuple[int, float, str]:
+    """(exit code, wall seconds, output) of `python -m pytest ARGS` against `module`, in the
+    Hypothesis `profile` (None: the default dev profile, as a user runs it; CI is unset)."""
     env = {**os.environ, "BACKPROP_IMPL": module}
-    env.pop("CI", None)  # the default dev profile, as a user runs it
+    env.pop("CI", None)
     env.pop("HYPOTHESIS_PROFILE", None)
+    if profile is not None:
+        env["HYPOTHESIS_PROFILE"] = profile
     start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/properties", "-x", "-q", "-p", "no:cacheprovider",
-         "--hypothesis-seed=0"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run([sys.executable, "-m", "pytest", *args, "-q", "-p", "no:cacheprovider"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
+                          check=False)
     return done.returncode, time.perf_counter() - start, done.stdout + done.stderr
+
+
+def run_suite(module: str) -> tuple[int, float, str]:
+    """The property suite against `module` as a user would run it: -x, dev profile, seed 0."""
+    return run_pytest(module, "tests/properties", "-x", "--hypothesis-seed=0")
 
 
 BUGS = [m for m in MUTANTS if m.caught_by != "convention"]

@@ -1,0 +1,94 @@
+"""Kill power as a regression guard: every catalogue property, run alone (its Hypothesis search
+only: no smoke or regression inputs), must fail against the mutant named for it in KILLERS.
+
+The exhaustive matrix (test_property_coverage.py, `tox -e coverage`, ~15 min) shows which
+mutants each property catches; KILLERS keeps one per property, preferring a mutant that the
+operation's other properties let pass (one that shows what this property alone adds). Running
+just those pairs takes ~1 min in `tox -e selftest`, so weakening a property until it no longer
+catches its bug fails CI. The verdict profile (ci's derandomised examples, no database, no
+shrinking) makes each run repeatable and stops it at the first failing example."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conformance.targets.catalogue import TARGETS
+from tests.conformance.test_property_coverage import PROPERTIES, failed_properties
+from tests.conformance.test_selftest import BUGS, run_pytest
+
+KILLERS = {
+    "dense.matches_symbolic": "book_dbias_mean",
+    "dense.matches_numeric": "book_dbias_mean",
+    "dense.batch_gradient_is_the_sum_of_per_sample_gradients": "dense_shared_workspace",
+    "dense.backward_linear_and_permutation_equivariant": "dense_shared_workspace",
+    "dense.pure_and_layout_independent": "dense_nan_to_num_in_place",
+    "elementwise.relu_matches_symbolic": "relu_wrong_mask",
+    "elementwise.relu_matches_numeric": "relu_wrong_mask",
+    "elementwise.relu_subgradient_at_exactly_zero": "relu_output_over_input",
+    "elementwise.relu_pure_and_layout_independent": "dvalue_inplace",
+    "elementwise.sigmoid_matches_symbolic": "forward_backward_mismatch",
+    "elementwise.sigmoid_matches_numeric": "forward_backward_mismatch",
+    "elementwise.sigmoid_symmetry_and_saturation": "sigmoid_clipped_input",
+    "elementwise.sigmoid_linear_and_rows_independent": "sigmoid_batch_mean",
+    "elementwise.sigmoid_pure_and_layout_independent": "sigmoid_ravel_out",
+    "softmax.matches_symbolic": "softmax_1d_outer",
+    "softmax.matches_numeric": "softmax_1d_outer",
+    "softmax.rows_sum_to_one_and_shift_invariant": "softmax_global_max",
+    "softmax.backward_rows_sum_to_zero_and_jacobian_symmetric": "softmax_backward_batch_sum",
+    "softmax.backward_linear_and_rows_independent": "softmax_backward_batch_sum",
+    "softmax.stable_at_extreme_logits": "softmax_no_max_shift",
+    "softmax.backward_equals_the_notes_jacobian_loop": "book_softmax_empty_like",
+    "softmax.pure_and_layout_independent": "softmax_shift_in_place",
+    "losses.cce_matches_symbolic": "cce_no_batch_mean",
+    "losses.cce_matches_numeric": "book_cce_log_of_sum",
+    "losses.cce_label_encodings_agree": "sparse_n1_as_onehot",
+    "losses.cce_finite_at_the_clip_bounds": "cce_missing_clip_bound",
+    "losses.cce_leaves_its_arguments_alone": "cce_clip_in_place",
+    "losses.bce_matches_symbolic": "bce_no_output_mean",
+    "losses.bce_matches_numeric": "bce_no_output_mean",
+    "losses.bce_label_shapes_and_dtypes_agree": "bce_no_reshape",
+    "losses.bce_finite_at_zero_and_one": "bce_backward_unclipped",
+    "losses.bce_leaves_its_arguments_alone": "bce_forward_clip_in_place",
+    "fused.matches_symbolic": "soft_labels_hardened",
+    "fused.equals_the_chain_and_stays_finite_where_it_breaks": "soft_labels_hardened",
+    "fused.rows_not_summing_to_one_use_the_general_form": "combined_soft_labels_s_minus_y",
+    "fused.leaves_its_arguments_alone": "combined_inplace_y_pred",
+    "network.dense_relu_dense_softmax_cce": "relu_wrong_mask",
+    "network.dense_sigmoid_bce": "forward_backward_mismatch",
+}
+
+
+def node_id(prop: str) -> str:
+    """`dense.matches_symbolic` → tests/properties/test_dense.py::test_dense[matches_symbolic]."""
+    module, name = prop.split(".")
+    return f"tests/properties/test_{module}.py::test_{module}[{name}]"
+
+
+def run_property(prop: str, mutant: str) -> tuple[int, float, str]:
+    """(exit code, wall seconds, output) of the one property test against the mutant."""
+    return run_pytest(f"{TARGETS}.mutants.{mutant}", node_id(prop), "-rf", profile="verdict")
+
+
+def test_every_property_has_a_killer_from_the_catalogue():
+    """One killer per catalogue property, each a bug mutant (not a convention variant)."""
+    assert list(KILLERS) == PROPERTIES
+    bugs = {m.module.rsplit(".", 1)[-1] for m in BUGS}
+    assert set(KILLERS.values()) <= bugs, set(KILLERS.values()) - bugs
+
+
+def test_node_ids_name_the_property_tests():
+    """The node id selects exactly the property's test, which the coverage parser reads back."""
+    assert node_id("softmax.matches_numeric") == \
+        "tests/properties/test_softmax.py::test_softmax[matches_numeric]"
+    assert failed_properties(f"FAILED {node_id('losses.bce_matches_symbolic')} - E") == \
+        {"losses.bce_matches_symbolic"}
+
+
+@pytest.mark.selftest
+@pytest.mark.parametrize("prop", PROPERTIES)
+def test_property_fails_against_its_killer(prop, record_property):
+    code, seconds, output = run_property(prop, KILLERS[prop])
+    record_property("seconds", round(seconds, 2))
+    record_property("fails_against", KILLERS[prop])
+    assert code == 1 and failed_properties(output) == {prop}, (
+        f"{prop} did not fail against {KILLERS[prop]} (pytest exit {code}):\n{output[-3000:]}")
