@@ -1,76 +1,32 @@
 """Example-based sanity checks of the conformance targets, independent of the property suite:
-the correct rewrites give hand-computed gradients, every mutant differs from its correct base on
-an input that shows its bug, and spec/notes_code.py reproduces the notes' pitfalls."""
+the correct rewrites give hand-computed gradients, and every mutant differs from its correct
+base on an input that shows its bug (spec/notes_code.py has its own file, test_notes_code.py)."""
 
 import importlib
-import inspect
 import math
 import pathlib
 
 import numpy as np
 import pytest
 
-import spec.notes_code as notes
+from tests.conformance.calls import (
+    FUSED,
+    LN2,
+    act,
+    cce_uint8_dinput,
+    dbias_of_two_rows,
+    dense,
+    forward,
+    fused_backward,
+    loss,
+    ro,
+)
 from tests.conformance.targets import catalogue
 
 CLASSES = ("Layer_Dense", "Activation_ReLU", "Activation_Softmax", "Activation_Sigmoid",
            "Loss_CategoricalCrossentropy", "Loss_BinaryCrossentropy")
-FUSED = "Activation_Softmax_Loss_CategoricalCrossentropy"
 CORRECT = [importlib.import_module(name) for name, _ in catalogue.CORRECT]
 MUTANTS = {m.module.rsplit(".", 1)[1]: m for m in catalogue.MUTANTS}
-LN2 = math.log(2)
-
-
-def ro(values, dtype=np.float64):
-    """A read-only array: any target writing into its arguments raises."""
-    array = np.array(values, dtype=dtype)
-    array.flags.writeable = False
-    return array
-
-
-def _grad(obj):
-    return obj.dinput if hasattr(obj, "dinput") else obj.dinputs
-
-
-def _forward(obj, *args):
-    if "training" in inspect.signature(obj.forward).parameters:
-        return obj.forward(*args, training=False)
-    return obj.forward(*args)
-
-
-def dense(mod, weight, bias, x, dvalue):
-    """(output, dinput, dweight, dbias) of mod.Layer_Dense with these parameters."""
-    layer = mod.Layer_Dense(*np.shape(weight))
-    book = hasattr(layer, "weights")
-    setattr(layer, "weights" if book else "weight", weight)
-    setattr(layer, "biases" if book else "bias", bias)
-    _forward(layer, x)
-    layer.backward(dvalue)
-    if book:
-        return layer.output, layer.dinputs, layer.dweights, layer.dbiases
-    return layer.output, layer.dinput, layer.dweight, layer.dbias
-
-
-def act(mod, name, x, dvalue):
-    """(output, dinput) of the activation `name` (ReLU, Softmax, Sigmoid)."""
-    layer = getattr(mod, f"Activation_{name}")()
-    _forward(layer, x)
-    layer.backward(dvalue)
-    return layer.output, _grad(layer)
-
-
-def loss(mod, name, y_pred, y_true):
-    """(per-sample losses, dinput) of loss `name` (CategoricalCrossentropy, BinaryCrossentropy)."""
-    fwd, bwd = getattr(mod, f"Loss_{name}")(), getattr(mod, f"Loss_{name}")()
-    losses = fwd.forward(y_pred, y_true)
-    bwd.backward(y_pred, y_true)
-    return losses, _grad(bwd)
-
-
-def fused_backward(mod, y_pred, y_true):
-    layer = getattr(mod, FUSED)()
-    layer.backward(y_pred, y_true)
-    return _grad(layer)
 
 
 # --- every target -----------------------------------------------------------------------------
@@ -179,14 +135,6 @@ def test_fused_backward_hand_values():
 
 # --- mutants: each differs from its correct base on an input that shows its bug ---------------
 
-def _cce_uint8(mod):
-    return loss(mod, "CategoricalCrossentropy", ro([[0.5, 0.5]]), ro([[0, 1]], np.uint8))[1]
-
-
-def _dbias(mod):
-    return dense(mod, ro([[1, 2]]), ro([[0, 0]]), ro([[1], [2]]), ro([[1, 1], [3, 4]]))[3]
-
-
 def _relu_dvalue_after(mod):
     dvalue = np.array([[3.0, 3.0]])
     act(mod, "ReLU", ro([[-1.0, 2.0]]), dvalue)
@@ -229,8 +177,8 @@ def _argument_after(call, argument):
 
 
 SHOWS = {
-    "cce_uint8_onehot": _cce_uint8,
-    "book_cce_uint8_onehot": _cce_uint8,
+    "cce_uint8_onehot": cce_uint8_dinput,
+    "book_cce_uint8_onehot": cce_uint8_dinput,
     "bce_uint8_unary_minus": lambda m: loss(m, "BinaryCrossentropy", ro([[0.8], [0.4]]),
                                             ro([[1], [0]], np.uint8))[1],
     "bce_no_reshape": lambda m: loss(m, "BinaryCrossentropy", ro([[0.8], [0.4]]), ro([1, 0])),
@@ -243,8 +191,8 @@ SHOWS = {
                                          ro([[1, 0]]))[1],
     "dense_lost_transpose": lambda m: dense(m, ro([[1, 2], [3, 4]]), ro([[0, 0]]),
                                             ro([[1, 1]]), ro([[1, 0]]))[1],
-    "dbias_no_sum": _dbias,
-    "book_dbias_mean": _dbias,
+    "dbias_no_sum": dbias_of_two_rows,
+    "book_dbias_mean": dbias_of_two_rows,
     "dvalue_inplace": _relu_dvalue_after,
     "relu_wrong_mask": lambda m: act(m, "ReLU", ro([[-1.0, 2.0]]), ro([[1.0, 1.0]]))[1],
     "softmax_no_max_shift": _no_shift,
@@ -281,7 +229,7 @@ SHOWS = {
     "softmax_global_max": _quietly(lambda m: act(m, "Softmax", ro([[0.0, 0.0], [1e3, 1e3]]),
                                                  ro([[1.0, 0.0]] * 2))[0]),
     "bce_forward_clip_in_place": _argument_after(
-        lambda m, p: _forward(m.Loss_BinaryCrossentropy(), p, ro([[1.0, 0.0]])), [[0.0, 1.0]]),
+        lambda m, p: forward(m.Loss_BinaryCrossentropy(), p, ro([[1.0, 0.0]])), [[0.0, 1.0]]),
     "dense_shared_workspace": _first_dinput_after_a_second_backward,
     "sigmoid_clipped_input": lambda m: act(m, "Sigmoid", ro([[-100.0]]), ro([[1.0]]))[1],
     "sigmoid_ravel_out": lambda m: act(m, "Sigmoid", np.asfortranarray(np.full((2, 2), 1e3)),
@@ -311,54 +259,3 @@ def test_mutant_differs_from_its_base(name):
     expected = _outcome(SHOWS[name], mutant.base)
     assert not isinstance(expected, type), f"the correct base raised {expected}"
     assert not _same(_outcome(SHOWS[name], mutant), expected)
-
-
-# --- spec/notes_code.py: the notes' literal code, pitfalls included ---------------------------
-
-CCE, BCE = "CategoricalCrossentropy", "BinaryCrossentropy"
-
-
-def test_notes_code_is_right_on_float_labels_and_dvalues():
-    for y_true in (ro([[0.0, 1.0]]), ro([1], np.int64)):  # −ln 0.5; −y/ŷ/n
-        losses, dinput = loss(notes, CCE, ro([[0.5, 0.5]]), y_true)
-        np.testing.assert_allclose(losses, [LN2])
-        np.testing.assert_allclose(dinput, [[0.0, -2.0]])
-    for y_true in (ro([1, 0]), ro([[1], [0]]), ro([1, 0], np.uint8), ro([1, 0], bool)):
-        # the literal BCE line is safe for uint8 and bool labels; (n,) is reshaped to (n, 1)
-        np.testing.assert_allclose(loss(notes, BCE, ro([[0.8], [0.4]]), y_true)[1],
-                                   [[-0.625], [1 / 1.2]])
-    np.testing.assert_allclose(act(notes, "Softmax", ro([[0.0, LN2]]), ro([[1.0, 0.0]]))[1],
-                               [[2 / 9, -2 / 9]])
-    np.testing.assert_array_equal(act(notes, "ReLU", ro([[-1.0, 0.0]]), ro([[5.0, 5.0]]))[1],
-                                  [[0.0, 5.0]])  # mask input < 0: passes at exactly 0
-    assert _dbias(notes).shape == (1, 2)
-    assert not hasattr(notes, FUSED)
-
-
-def test_notes_cce_backward_wraps_uint8_one_hot_and_refuses_bool():
-    # −label on uint8 [0, 1] is [0, 255]: dinput = 255/0.5/1 = 510, with the wrong sign
-    np.testing.assert_array_equal(_cce_uint8(notes), [[0.0, 510.0]])
-    with pytest.raises(TypeError):  # numpy refuses unary minus on bool
-        loss(notes, CCE, ro([[0.5, 0.5]]), ro([[False, True]], bool))
-
-
-def test_notes_cce_reads_n1_sparse_labels_as_one_hot():
-    # the column [1, 0] broadcasts as label weights: row 0 gets −1/ŷ/2 everywhere, row 1 nothing
-    y_pred = ro([[0.25, 0.75], [0.5, 0.5]])
-    losses, dinput = loss(notes, CCE, y_pred, ro([[1], [0]], np.int64))
-    np.testing.assert_allclose(losses, [-math.log(0.25) - math.log(0.75), 0.0])
-    np.testing.assert_allclose(dinput, [[-2.0, -2 / 3], [0.0, 0.0]])
-
-
-def test_notes_softmax_backward_truncates_an_integer_dvalue():
-    # np.empty_like(int dvalue) is an int array: [2/9, −2/9] is stored as [0, 0]
-    dinput = act(notes, "Softmax", ro([[0.0, LN2]]), ro([[1, 0]], np.int64))[1]
-    assert dinput.dtype.kind == "i"
-    np.testing.assert_array_equal(dinput, [[0, 0]])
-
-
-def test_notes_cce_backward_neither_clips_nor_keeps_float32():
-    with np.errstate(divide="ignore"):  # −1/0: no clip in the literal backward
-        assert loss(notes, CCE, ro([[1.0, 0.0]]), ro([1], np.int64))[1][0, 1] == -np.inf
-    # sparse labels go through np.zeros(...) (float64): float32 predictions give float64
-    assert loss(notes, CCE, ro([[0.5, 0.5]], np.float32), ro([1], np.int64))[1].dtype == np.float64
