@@ -33,6 +33,12 @@ EPS64 = float(np.finfo(np.float64).eps)
 TINY = float(np.finfo(np.float64).smallest_subnormal)
 
 
+def subnormal_spacing(dtype: np.dtype) -> float:
+    """The absolute rounding step of `dtype` below its normal range (never below float64's): a
+    float32 value that underflows rounds to 1.4e-45, not 4.9e-324."""
+    return max(float(np.finfo(dtype).smallest_subnormal), TINY)
+
+
 @dataclass(frozen=True, eq=False)
 class Estimate:
     """φ'(0) ≈ value, with |φ'(0) − value| ≤ error_bound; step is the (largest) step in t."""
@@ -60,8 +66,7 @@ class _Phi:
         if out.dtype.kind != "f":
             raise TypeError(f"f must return a real floating array; got {out.dtype}")
         self.eps = max(float(np.finfo(out.dtype).eps), EPS64)
-        # f_i may underflow in its own dtype: a float32 forward rounds to float32's spacing there
-        self.tiny = max(float(np.finfo(out.dtype).smallest_subnormal), TINY)
+        self.tiny = subnormal_spacing(out.dtype)  # f_i may underflow in its own dtype
         self.magnitudes: dict[float, float] = {}  # Σ|g_i f_i| at each t evaluated
         self.displacements: dict[float, np.ndarray] = {}
         self.values: dict[float, float] = {0.0: self._combine(0.0, out)}

@@ -25,6 +25,7 @@ from properties.finite_differences import (
     central_directional,
     one_sided_directional,
     subgradient_interval,
+    subnormal_spacing,
 )
 from properties.tolerances import gamma
 
@@ -187,7 +188,7 @@ def check_vjp(
     u_error = np.broadcast_to(np.abs(np.asarray(claimed_error, dtype=np.float64)), u.shape)
     precision = u.dtype if u.dtype.kind == "f" else np.dtype(np.float64)
     rounding = gamma(max(u.size, 1), precision)
-    spacing = max(float(np.finfo(precision).smallest_subnormal), TINY)
+    spacing = subnormal_spacing(precision)
     checks = []
     for label, v in _directions(u64, directions, rng):
         estimate = estimator(f, x, v, g)

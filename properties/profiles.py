@@ -23,9 +23,8 @@ _COMMON: dict[str, Any] = dict(deadline=None, print_blob=True,
 settings.register_profile("dev", max_examples=100, **_COMMON)
 settings.register_profile("ci", max_examples=100, derandomize=True, database=None, **_COMMON)
 settings.register_profile("thorough", max_examples=2500, **_COMMON)
-settings.register_profile("verdict", max_examples=100, derandomize=True, database=None,
-                          phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target],
-                          **_COMMON)
+settings.register_profile("verdict", parent=settings.get_profile("ci"),
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target])
 
 
 def selected() -> str:

@@ -1,7 +1,7 @@
 """Kill power as a regression guard: every catalogue property, run alone (its Hypothesis search
 only: no smoke or regression inputs), must fail against the mutant named for it in KILLERS.
 
-The exhaustive matrix (test_property_coverage.py, `tox -e coverage`, ~15 min) shows which
+The exhaustive matrix (test_property_coverage.py, `tox -e coverage`, ~8 min) shows which
 mutants each property catches; KILLERS keeps one per property, preferring a mutant that the
 operation's other properties let pass (one that shows what this property alone adds). Running
 just those pairs takes ~1 min in `tox -e selftest`, so weakening a property until it no longer
