@@ -36,6 +36,24 @@ CORRECT = [
      "book naming with forward(inputs, training) and backward(dvalues, y_true); per-sample "
      "Jacobian softmax backward; np.eye(c)[y] one-hot; dbiases (b,); ReLU blocks the gradient "
      "at 0 (inputs <= 0); no fused class"),
+    (f"{TARGETS}.correct_torch",
+     "every gradient from PyTorch autograd (needs torch); book naming, forward(inputs); float32 "
+     "computed in float32; ReLU blocks at 0 (torch.relu); dbiases (b,); clip by torch.clamp "
+     "differentiated through (0 beyond the bounds); fused class through torch.log_softmax"),
+    (f"{TARGETS}.correct_textbook",
+     "notes naming; sigmoid 1/(1 + e^{−x}) (e^{−x} overflows to inf, σ = 0, below x ≈ −709); "
+     "per-sample Jacobian diagflat(s) − s·sᵀ; np.eye(c)[y] one-hot; clip eps = 1e-15 (machine "
+     "eps in float32); ReLU blocks at 0 (mask x > 0); fused (S·Σy − y)/n"),
+    (f"{TARGETS}.correct_clip_exact",
+     "book naming with forward(inputs, training); clip eps = 1e-12 with the exact derivative of "
+     "the clipped forward (0 outside the bounds); sigmoid clips x to ±500; softmax by "
+     "log-softmax, backward by einsum over Jacobians; ReLU passes at 0; fused by log-sum-exp"),
+    (f"{TARGETS}.correct_float64_inside",
+     "notes naming; float32 arguments computed in float64 and rounded back once; batched-matmul "
+     "softmax backward; ReLU subgradient 1/2 at 0; take/put_along_axis for sparse labels"),
+    (f"{TARGETS}.correct_sigmoid_clipped",
+     "correct_notes_style with sigmoid clipping x to ±88.72 in every dtype (formerly a mutant): "
+     "σ and its gradient frozen beyond, off by ≤ 3e-39 (·|dvalue|), far below a rounding unit"),
 ]
 
 MUTANTS = [
@@ -110,8 +128,6 @@ MUTANTS = [
        "purity", "writeable predictions inside [1e-7, 1 − 1e-7] (values are always right)"),
     _m("dense_shared_workspace", "Dense backward writes dinput into one cached buffer per shape",
        "invariants", "callers that use each dinput before the next backward of that shape"),
-    _m("sigmoid_clipped_input", "sigmoid forward clips x to ±88.72 first: gradient frozen beyond",
-       "invariants", "|x| ≤ 88.72"),
     _m("sigmoid_ravel_out", "sigmoid forward writes through output.ravel(), a copy for Fortran input",
        "purity", "C-contiguous, strided and read-only inputs; a single row or column"),
     # relative 1e-7 errors: the sensitivity claim, through the real properties
