@@ -1,5 +1,5 @@
-"""Pieces every property uses: the property registry, the recorded comparison, unit roundoff,
-and the purity check (arguments untouched, any memory layout gives the same answer)."""
+"""Pieces every property uses: the property registry, the recorded comparison and the purity
+check (arguments untouched, any memory layout gives the same answer)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from properties import verdict
 from properties.adapter import Adapter
 from properties.assertions import assert_close
 from properties.strategies import LAYOUTS, in_layout
-from properties.tolerances import unit_roundoff
 
 Property = Callable[[Adapter, st.DataObject], None]
 
@@ -24,16 +23,6 @@ def prop(op: str, family: str) -> Callable[[Property], Property]:
         check.op, check.family = op, family  # type: ignore[attr-defined]
         return check
     return register
-
-
-def unit(dtype: np.dtype) -> float:
-    """Unit roundoff u of the target's dtype, plus float64's for the reference's own rounding."""
-    return unit_roundoff(dtype) + unit_roundoff(np.float64)
-
-
-def underflow(dtype: np.dtype) -> float:
-    """Absolute error of a result in the subnormal range: a few of its smallest spacings."""
-    return 4 * float(np.finfo(dtype).smallest_subnormal)
 
 
 def context(call: str, **sizes: int | str) -> str:

@@ -4,7 +4,10 @@ ReLU's backward is a selection, exact in any dtype, so away from the kink it mus
 bit for bit. Sigmoid's forward has relative error ≤ 8u (e^x to ≤ 2.5 ulp in NumPy's SIMD loops,
 then an add and a divide); the backward g·σ(1 − σ) from such a σ has an absolute error
 ≤ 24u·|g|·σ (the 1 − σ step loses relative accuracy as σ → 1, not absolute); the tolerance
-doubles it and adds SymPy's own ≤ 8u relative rounding."""
+doubles it and adds SymPy's own ≤ 8u relative rounding. Judged at its scale (tolerances module):
+σ is a probability (scale 1) and its backward scales with |g|, so below 4·eps of those scales any
+value passes — the textbook 1/(1 + e^{−x}) returns exactly 0 where σ(−720) ≈ 1e-313 — and a σ
+that underflowed is off by tiny·|g| in the backward."""
 
 from __future__ import annotations
 
@@ -25,16 +28,16 @@ from properties.common import (
     record_dtype,
     same_in_every_layout,
     snapshot,
-    underflow,
-    unit,
 )
 from properties.gradcheck import (
+    kink_reach,
     numeric_subgradient_contains,
     numeric_vjp_matches,
     subgradient_choice,
 )
+from properties.tolerances import scale_floor, underflow_floor, unit
 from symbolic import references as ref
-from symbolic.kinks import RELU_SUBGRADIENT_INTERVAL
+from symbolic.kinks import RELU_KINKS, RELU_SUBGRADIENT_INTERVAL
 
 RELU, SIGMOID = "Activation_ReLU", "Activation_Sigmoid"
 EXACT = "a selection of dvalue or 0: exact in any dtype"
@@ -51,12 +54,15 @@ def _draw(data: st.DataObject, op: str,
 
 
 def _sigmoid_bounds(x: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(output atol, dinput atol): the relative bounds of the module docstring, plus a few
-    subnormal spacings where σ (x below −87 in float32) or g·σ(1 − σ) underflows."""
+    """(output atol, dinput atol): the relative bounds of the module docstring, plus the scale
+    floors (1 for σ, |g| for its backward) and the underflow floors (σ underflows below x ≈ −745
+    in float64, −87 in float32; g multiplies it in the backward)."""
     s = ref.sigmoid_forward(float64(x))
-    u, tiny = unit(x.dtype), underflow(x.dtype)
+    u, dtype = unit(x.dtype), x.dtype
     magnitude = np.abs(float64(g))
-    return 16 * u * s + tiny, 2 * u * magnitude * (24 * s + 8 * s * (1 - s)) + tiny * (1 + magnitude)
+    floors = scale_floor(1.0, dtype) + underflow_floor(1.0, dtype)
+    back_floors = scale_floor(magnitude, dtype) + underflow_floor(magnitude, dtype)
+    return 16 * u * s + floors, 2 * u * magnitude * (24 * s + 8 * s * (1 - s)) + back_floors
 
 
 @prop(RELU, "symbolic")
@@ -72,14 +78,15 @@ def relu_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
 
 @prop(RELU, "numeric")
 def relu_matches_numeric(target: Adapter, data: st.DataObject) -> None:
-    """Away from 0 (|x| ≥ 1e-3, larger than any difference step), the backward equals central
-    differences of the target's own forward."""
+    """Away from 0 (|x| ≥ 1e-3, so the check stays sharp), the backward equals central
+    differences of the target's own forward, whose step never reaches the kink (kink rule)."""
     shape = (data.draw(S.sides, label="n"), data.draw(S.sides, label="features"))
     x = data.draw(S.away_from_zero(shape), label="input")
     g = data.draw(S.moderate(shape), label="dvalue")
     _, dinput = target.activation("relu", x, g)
     numeric_vjp_matches(lambda v: target.activation("relu", v)[0], x, g, dinput, reference=None,
-                        where=context(f"{RELU}.backward", n=shape[0], features=shape[1]), data=data)
+                        where=context(f"{RELU}.backward", n=shape[0], features=shape[1]), data=data,
+                        reach=kink_reach(x, RELU_KINKS))
 
 
 @prop(RELU, "pitfalls")

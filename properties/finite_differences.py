@@ -12,6 +12,12 @@ Steps are powers of two scaled by ℓ = max(‖x‖∞, 1)/‖v‖∞. The point
 dtype; `Estimate.direction` is the direction actually differentiated, computed exactly from the
 evaluated points, so input rounding never enters the error (it equals v up to ~eps·|x|/t).
 Pass x in f's working dtype (float32 for a float32 forward) so that f sees exactly those points.
+
+The kink rule: no stencil may straddle a kink of f. The step the ladder picks depends on the input
+(≈ eps^(1/5)·ℓ), so no fixed margin can guarantee it; the caller passes `max_step`, the reach
+along v before any entry meets a kink (`reach_to_kinks`), and every point evaluated stays within
+half of it. A kink the caller does not know of (a target's own clip) is still detected by the
+ladder's second differences and answered by the hull of the one-sided derivatives.
 """
 
 from __future__ import annotations
@@ -39,6 +45,20 @@ def subnormal_spacing(dtype: np.dtype) -> float:
     return max(float(np.finfo(dtype).smallest_subnormal), TINY)
 
 
+def reach_to_kinks(x: np.ndarray, v: np.ndarray,
+                   kinks: tuple[tuple[float, float], ...]) -> float:
+    """The largest |t| for which every entry of x + t·v stays on its side of every kink interval
+    [lo, hi] (a point kink has lo = hi): min over entries moving (v_i ≠ 0) of the distance from
+    x_i to the nearest interval over |v_i|. 0 when an entry lies in an interval."""
+    x64, speed = np.asarray(x, dtype=np.float64).ravel(), np.abs(np.asarray(v, np.float64)).ravel()
+    moving = speed > 0
+    distance = np.full(x64.shape, np.inf)
+    for lo, hi in kinks:
+        gap = np.maximum(np.maximum(lo - x64, x64 - hi), 0.0)
+        distance = np.minimum(distance, gap)
+    return float(np.min(distance[moving] / speed[moving], initial=np.inf))
+
+
 @dataclass(frozen=True, eq=False)
 class Estimate:
     """φ'(0) ≈ value, with |φ'(0) − value| ≤ error_bound; step is the (largest) step in t."""
@@ -54,8 +74,10 @@ class _Phi:
     """φ(t) = ⟨g, f(x + t·v)⟩ evaluated in float64, remembering the displacements actually taken
     and the rounding scale Φ = Σ|g_i f_i| at each point, for the noise model."""
 
-    def __init__(self, f: Forward, x: np.ndarray, v: np.ndarray, g: np.ndarray) -> None:
+    def __init__(self, f: Forward, x: np.ndarray, v: np.ndarray, g: np.ndarray,
+                 noise_floor: float = 0.0) -> None:
         self.f, self.g = f, np.asarray(g, dtype=np.float64)
+        self.noise_floor = noise_floor  # the caller's bound on φ's rounding beyond the model
         self.x = np.asarray(x) if np.asarray(x).dtype.kind == "f" else np.asarray(x, np.float64)
         self.x64 = self.x.astype(np.float64)
         self.v = np.asarray(v, dtype=np.float64)
@@ -66,7 +88,9 @@ class _Phi:
         if out.dtype.kind != "f":
             raise TypeError(f"f must return a real floating array; got {out.dtype}")
         self.eps = max(float(np.finfo(out.dtype).eps), EPS64)
-        self.tiny = subnormal_spacing(out.dtype)  # f_i may underflow in its own dtype
+        # f_i may underflow in its own dtype: flushed to 0 or rounded to a subnormal, it is off by
+        # up to the smallest normal number (the underflow floor, properties/tolerances.py)
+        self.tiny = float(np.finfo(out.dtype).tiny)
         self.magnitudes: dict[float, float] = {}  # Σ|g_i f_i| at each t evaluated
         self.displacements: dict[float, np.ndarray] = {}
         self.values: dict[float, float] = {0.0: self._combine(0.0, out)}
@@ -103,7 +127,8 @@ class _Phi:
         noise measured near 0 on that side, which catches cancellation inside f (a matmul
         output far smaller than its terms) that the model, scaled by |f_i|, cannot see."""
         relative = (EVAL_ULPS * self.eps + self.g.size * EPS64) * self.magnitude(reach)
-        model = relative + self.g.size * TINY + float(np.abs(self.g).sum()) * self.tiny
+        model = (relative + self.g.size * TINY + float(np.abs(self.g).sum()) * self.tiny
+                 + self.noise_floor)
         return max(model, self.measured_noise(reach, side))
 
     def measured_noise(self, reach: float, side: int) -> float:
@@ -117,9 +142,15 @@ class _Phi:
             return 0.0
         return 4 * float(np.sqrt(np.mean(np.diff(values, 4) ** 2) / 70))
 
-    def start_step(self, power: float) -> float:
-        """The power-of-two step nearest eps^power · ℓ (power 1/3 central, 1/5 Richardson)."""
-        return float(2.0 ** np.round(np.log2(self.eps**power * self.scale)))
+    def start_step(self, power: float, max_step: float = np.inf) -> float:
+        """The power-of-two step nearest eps^power · ℓ (power 1/3 central, 1/5 Richardson), and at
+        most half of `max_step` (the kink rule: every point evaluated lies within it)."""
+        step = float(2.0 ** np.round(np.log2(self.eps**power * self.scale)))
+        if max_step < np.inf:
+            if not max_step > 0:
+                raise ValueError("x lies on a kink of f (max_step 0): no central difference applies")
+            step = min(step, float(2.0 ** np.floor(np.log2(max_step / 2))))
+        return step
 
 
 def _one_sided(phi: _Phi, side: int, s: float) -> tuple[float, float, np.ndarray] | None:
@@ -204,7 +235,8 @@ def _central_at(phi: _Phi, t: float) -> tuple[float, np.ndarray]:
 
 
 def central_directional(
-    f: Forward, x: np.ndarray, v: np.ndarray, g: np.ndarray, *, richardson: bool = True
+    f: Forward, x: np.ndarray, v: np.ndarray, g: np.ndarray, *, richardson: bool = True,
+    max_step: float = np.inf, noise_floor: float = 0.0,
 ) -> Estimate:
     """φ'(0) by central differences on the ladder h, h/2, h/4 (h ≈ eps^(1/5)·ℓ, shrunk 16× while
     f is undefined there, the ladder is not yet asymptotic, or a kink lies inside it).
@@ -213,11 +245,15 @@ def central_directional(
     rounding 6ε/h. richardson=False: plain central difference at the step minimising the model
     h²|φ'''|/6 + ε/h, i.e. h* = (3ε/|φ'''|)^(1/3), with φ''' ≈ 32(D(h/2) − D(h/4))/h² from the
     ladder. A kink still inside the smallest stencil gives "central:kink" (see _kink_estimate).
+    `max_step`: the reach along v to the nearest kink the caller knows (module docstring);
+    `noise_floor`: an absolute bound on φ's rounding that the model cannot see (an
+    ill-conditioned forward such as −log S at S ≈ 1).
     """
-    phi = _Phi(f, x, v, g)
+    phi = _Phi(f, x, v, g, noise_floor)
     lad, h, kinked = None, 0.0, False
+    first = phi.start_step(1 / 5, max_step)
     for attempt in range(MAX_SHRINKS + 1):
-        trial_h = phi.start_step(1 / 5) * SHRINK**attempt
+        trial_h = first * SHRINK**attempt
         trial = _ladder(phi, trial_h)
         if trial is None:
             continue

@@ -1,6 +1,8 @@
 """Fused softmax + CCE properties (not in the notes; the standard fast path). Its gradient is
 (S·Σ_j y_j − y)/n, which is (S − y)/n for label rows summing to 1. The tolerance is the softmax
-bound (each S_k to ≤ u(2|z_k − max| + 2c + 8) relative) plus the subtraction's rounding."""
+bound (each S_k to ≤ u(2|z_k − max| + 2c + 8) relative) plus the subtraction's rounding, and,
+judged at its scale (tolerances module), the floors of (Σy + |y|)/n: a fused class that forms S
+by log-softmax differs from the max-shift by subnormal amounts where S underflows."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ from hypothesis import strategies as st
 
 from properties import strategies as S
 from properties.adapter import Adapter
-from properties.common import check_close, check_untouched, context, float64, prop, snapshot, underflow, unit
+from properties.common import check_close, check_untouched, context, float64, prop, snapshot
+from properties.tolerances import scale_floor, underflow_floor, unit
 from symbolic import references as ref
+from symbolic.kinks import CLIP_EPSILON_RANGE
 
 OP = "Activation_Softmax_Loss_CategoricalCrossentropy"
 classes = st.integers(1, S.MAX_CLASSES)
@@ -38,8 +42,25 @@ def _arithmetic_bound(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     gap = np.minimum(np.abs(float64(z) - float64(z).max(axis=1, keepdims=True)), 800.0)
     growth = 2 * gap + 2 * c + 8
     total = y.sum(axis=1, keepdims=True)
-    return (2 * u * (s * total * growth + 3 * (s * total + np.abs(y))) / len(z)
-            + underflow(z.dtype) * (total + 1))
+    n = len(z)
+    return (2 * u * (s * total * growth + 3 * (s * total + np.abs(y))) / n
+            + scale_floor((total + np.abs(y)) / n, z.dtype) + underflow_floor(total / n, z.dtype))
+
+
+def loss_interval(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The mean losses a correct fused forward may return: −Σ y·log S exactly (log-softmax, no
+    clipping, as PyTorch's cross_entropy) or with S clipped at any ε of CLIP_EPSILON_RANGE (the
+    notes: 1e-7). Each term −y_k·log clip(S_k) lies between its exact and its ε_max-clipped value
+    (the clip moves S_k monotonically towards [ε, 1 − ε]), so the mean lies between the sums of
+    the smaller and of the larger of each pair."""
+    z64 = float64(z)
+    shifted = z64 - z64.max(axis=1, keepdims=True)
+    log_s = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    eps = CLIP_EPSILON_RANGE[1]
+    log_clipped = np.log(np.clip(np.exp(log_s), eps, 1 - eps))
+    exact, clipped = -y * log_s, -y * log_clipped
+    return (float(np.mean(np.minimum(exact, clipped).sum(axis=1))),
+            float(np.mean(np.maximum(exact, clipped).sum(axis=1))))
 
 
 def _draw(data: st.DataObject, labels, logits=S.moderate):
@@ -63,14 +84,16 @@ def matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     loss, _, dinput = target.fused(z, y.given)
     check_close("dinput", dinput, ref.softmax_cce_grad(float64(z), y.dense), atol=_bound(z, y),
                 where=where, why=WHY)
-    # the fused forward is CCE of the clipped softmax, as in the notes: SymPy's softmax, clipped
-    clipped = np.clip(ref.softmax_forward(float64(z)), S.CLIP, 1 - S.CLIP)
-    expected = float(np.mean(ref.cce_forward(clipped, y.dense)))
-    label_effect = float(np.mean((y.rounding(z.dtype) * np.abs(np.log(clipped))).sum(axis=1)))
-    check_close("mean loss", np.float64(loss), np.float64(expected),
-                atol=8 * unit(z.dtype) * (z.shape[1] + 8) * (1 + abs(expected) + np.abs(z).max())
-                + label_effect,
-                where=where, why="log-sum-exp to (c+8)u of its magnitude and of the logits")
+    low, high = loss_interval(z, y.dense)
+    nearest = min(max(float(loss), low), high)
+    # labels rounded to z's dtype move each term by |δ|·|log S| (S ≥ e^{-8}/c: moderate logits)
+    log_s = np.log(np.clip(ref.softmax_forward(float64(z)), CLIP_EPSILON_RANGE[1], 1))
+    label_effect = float(np.mean((y.rounding(z.dtype) * np.abs(log_s)).sum(axis=1)))
+    check_close("mean loss", np.float64(loss), np.float64(nearest),
+                atol=8 * unit(z.dtype) * (z.shape[1] + 8) * (1 + abs(high) + np.abs(z).max())
+                + label_effect, where=where,
+                why=f"within [{low!r}, {high!r}], the exact loss and the one clipped at ε = 1e-7 "
+                    "(any clip ε in [1e-15, 1e-7] or none), to log-sum-exp's (c+8)u")
 
 
 @prop(OP, "pitfalls")

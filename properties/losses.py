@@ -4,7 +4,12 @@ Predictions are drawn in [1e-3, 1 − 1e-3], inside the clip bounds by far more 
 difference step, so the clip is the identity there and the SymPy loss applies unchanged.
 CCE's −y/ŷ/n is three roundings on each side (≤ 8u relative with both sides); BCE's
 −(y/ŷ − (1−y)/(1−ŷ))/(kn) cancels, so its bound is ≤ 8u of |y/ŷ| + |(1−y)/(1−ŷ)| over kn.
-Per-sample losses: the log's ≤ 2u relative of each term plus the sum's γ_c of the terms."""
+Per-sample losses: the log's ≤ 2u relative of each term plus the sum's γ_c of the terms. Judged at
+its scale (tolerances module): labels are probabilities, so dinput's scale is 1/(ŷ·n) (BCE:
+(1/ŷ + 1/(1 − ŷ))/(kn)) and a sample loss's Σ|log ŷ|; below 4·eps of those, and for products of
+tiny labels that underflow, any value passes. Any clip ε in [1e-15, 1e-7] and either clip style
+(the closed form at the clipped ŷ, or the exact derivative of the clipped forward) is a convention:
+predictions here stay in [1e-3, 1 − 1e-3], and no difference step reaches a clip bound."""
 
 from __future__ import annotations
 
@@ -21,11 +26,11 @@ from properties.common import (
     prop,
     record_dtype,
     snapshot,
-    underflow,
-    unit,
 )
-from properties.gradcheck import numeric_vjp_matches
+from properties.gradcheck import kink_reach, numeric_vjp_matches
+from properties.tolerances import scale_floor, underflow_floor, unit
 from symbolic import references as ref
+from symbolic.kinks import CLIP_KINKS
 
 CCE, BCE = "Loss_CategoricalCrossentropy", "Loss_BinaryCrossentropy"
 outputs = st.integers(1, 4)
@@ -55,9 +60,11 @@ def cce_bounds(y_pred: np.ndarray, labels: S.Labels) -> tuple[np.ndarray, np.nda
     p, u, y = float64(y_pred), unit(y_pred.dtype), labels.dense
     delta, c = labels.rounding(y_pred.dtype), y.shape[1]
     terms = np.abs(y * np.log(p))
-    tiny = underflow(y_pred.dtype)
-    return (4 * u * (c + 2) * terms.sum(axis=1) + (delta * np.abs(np.log(p))).sum(axis=1) + c * tiny,
-            (8 * u * np.abs(y) + delta) / p / len(p) + tiny)
+    dtype = y_pred.dtype
+    floors = scale_floor(np.abs(np.log(p)).sum(axis=1), dtype) + underflow_floor(0.0, dtype, ops=4 * c)
+    back_floors = scale_floor(1 / p / len(p), dtype) + underflow_floor(0.0, dtype)
+    return (4 * u * (c + 2) * terms.sum(axis=1) + (delta * np.abs(np.log(p))).sum(axis=1) + floors,
+            (8 * u * np.abs(y) + delta) / p / len(p) + back_floors)
 
 
 def bce_bounds(y_pred: np.ndarray, labels: S.Labels) -> tuple[np.ndarray, np.ndarray]:
@@ -72,8 +79,11 @@ def bce_bounds(y_pred: np.ndarray, labels: S.Labels) -> tuple[np.ndarray, np.nda
     losses = 4 * u * ((k + 3) * terms.sum(axis=1) + (1 - y).sum(axis=1) / (1 - p).min(axis=1)) / k
     losses += (delta * (np.abs(np.log(p)) + np.abs(np.log1p(-p)))).sum(axis=1) / k
     grads = (8 * u * (np.abs(y / p) + np.abs((1 - y) / (1 - p))) + delta * (1 / p + 1 / (1 - p)))
-    tiny = underflow(y_pred.dtype)  # 2k products averaged over k, then the division itself
-    return losses + 3 * tiny, grads / (k * n) + tiny
+    dtype = y_pred.dtype  # 2k products averaged over k, then the division itself may underflow
+    floors = (scale_floor((np.abs(np.log(p)) + np.abs(np.log1p(-p))).sum(axis=1) / k, dtype)
+              + underflow_floor(0.0, dtype, ops=12))
+    back_floors = scale_floor((1 / p + 1 / (1 - p)) / (k * n), dtype) + underflow_floor(0.0, dtype)
+    return losses + floors, grads / (k * n) + back_floors
 
 
 def loss_noise(y_pred: np.ndarray, y: np.ndarray, binary: bool) -> float:
@@ -124,7 +134,8 @@ def cce_matches_numeric(target: Adapter, data: st.DataObject) -> None:
                         mean, dinput, where=where, data=data,
                         reference=lambda p: np.mean(ref.cce_forward(p, y.dense))[None],
                         claimed_atol=cce_bounds(y_pred, y)[1],
-                        forward_noise=loss_noise(y_pred, y.dense, binary=False))
+                        forward_noise=loss_noise(y_pred, y.dense, binary=False),
+                        reach=kink_reach(y_pred, CLIP_KINKS))
 
 
 def _agrees_with_float_labels(target: Adapter, kind: str, y_pred: np.ndarray, y: S.Labels,
@@ -187,7 +198,8 @@ def bce_matches_numeric(target: Adapter, data: st.DataObject) -> None:
                         np.full(1, 1.0), dinput, where=where, data=data,
                         reference=lambda p: np.mean(ref.bce_forward(p, y.dense))[None],
                         claimed_atol=bce_bounds(y_pred, y)[1],
-                        forward_noise=loss_noise(y_pred, y.dense, binary=True))
+                        forward_noise=loss_noise(y_pred, y.dense, binary=True),
+                        reach=kink_reach(y_pred, CLIP_KINKS))
 
 
 @prop(BCE, "pitfalls")

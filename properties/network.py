@@ -1,6 +1,12 @@
 """End to end: Dense → ReLU → Dense → Softmax → CCE, and Dense → Sigmoid → BCE, chained through
 the target's own backward passes; every parameter gradient must equal the numeric gradient of
-the whole network's mean loss (central differences of the target's forwards, float64)."""
+the whole network's mean loss (central differences of the target's forwards, float64).
+
+The kink rule in parameter space: along a direction v of all parameters θ, the hidden
+pre-activations move linearly, H + t·D, so ReLU's kinks are |H|/|D| away; the logits then move by
+at most A·|t| + B·t², and softmax's log S_k by at most twice that (sigmoid's log σ and log(1 − σ)
+by once), which bounds how far the predictions are from the clip bounds' kinks. `reach` is the
+smaller of the two distances; the margins below keep it large, so the check stays sharp."""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from properties import strategies as S
 from properties.adapter import Adapter
 from properties.common import context, prop
 from properties.gradcheck import numeric_vjp_matches
+from symbolic.kinks import CLIP_EPSILON_RANGE
 
 OP = "network"
 KINK_MARGIN = 1e-3  # hidden pre-activations this far from 0: no difference step crosses ReLU's kink
@@ -31,6 +38,33 @@ def _loss_noise(loss: float) -> float:
 
 def _inside_clip(predictions: np.ndarray) -> bool:
     return bool(predictions.min() > CLIP_MARGIN and predictions.max() < 1 - CLIP_MARGIN)
+
+
+def _clip_reach(predictions: np.ndarray, slope: float, curvature: float, log_gain: float) -> float:
+    """The largest |t| keeping every prediction (and 1 − prediction) above the largest clip ε,
+    given that the inputs of the last activation move by at most slope·|t| + curvature·t² and
+    log S (or log σ, log(1 − σ)) by at most log_gain times that."""
+    room = float(np.log(min(predictions.min(), (1 - predictions).min()) / CLIP_EPSILON_RANGE[1]))
+    budget = room / log_gain  # how far the activation's inputs may move
+    if curvature == 0:
+        return budget / slope if slope > 0 else np.inf
+    return (-slope + np.sqrt(slope**2 + 4 * curvature * budget)) / (2 * curvature)
+
+
+def _classifier_reach(params: list[np.ndarray], x: np.ndarray, s: np.ndarray):
+    """`reach` of the classifier's mean loss at θ (module docstring)."""
+    w1, b1, w2, _ = params
+
+    def reach(v: np.ndarray) -> float:
+        v1, vb1, v2, vb2 = _unflat(v, params)
+        hidden, drift = x @ w1 + b1, x @ v1 + vb1
+        moving = drift != 0
+        relu_reach = float(np.min(np.abs(hidden[moving]) / np.abs(drift[moving]), initial=np.inf))
+        active = np.where(hidden > 0, drift, 0.0)
+        slope = float(np.abs(active @ w2 + np.maximum(hidden, 0) @ v2 + vb2).max())
+        curvature = float(np.abs(active @ v2).max())
+        return min(relu_reach, _clip_reach(s, slope, curvature, log_gain=2.0))
+    return reach
 
 
 def _parameters(data: st.DataObject, sizes: list[int]) -> list[np.ndarray]:
@@ -88,7 +122,7 @@ def dense_relu_dense_softmax_cce(target: Adapter, data: st.DataObject) -> None:
         lambda theta: np.array([_softmax_cce_loss(target, _unflat(theta, params), x, labels)[-1]]),
         _flat(params), np.ones(1), _flat([np.reshape(g, p.shape) for g, p in zip(grads, params)]),
         reference=None, where=f"{where} (dweight 1, dbias 1, dweight 2, dbias 2 flattened)",
-        data=data, forward_noise=_loss_noise(loss))
+        data=data, forward_noise=_loss_noise(loss), reach=_classifier_reach(params, x, s))
 
 
 @prop(OP, "numeric")
@@ -110,10 +144,15 @@ def dense_sigmoid_bce(target: Adapter, data: st.DataObject) -> None:
     layer = target.dense(w, b, x, g)
     where = context("Dense→Sigmoid→BCE", n=n, features=a, outputs=k, labels=y.encoding)
     noise = _loss_noise(float(mean_loss(w, b)[0]))
+
+    def reach(v: np.ndarray) -> float:
+        vw, vb = _unflat(v, [w, b])
+        slope = float(np.abs(x @ vw + vb).max())  # z moves linearly: no curvature
+        return _clip_reach(s, slope, 0.0, log_gain=1.0)
     numeric_vjp_matches(lambda theta: mean_loss(*_unflat(theta, [w, b])), _flat([w, b]),
                         np.ones(1), _flat([layer.dweight, np.reshape(layer.dbias, b.shape)]),
                         reference=None, where=f"{where} (dweight, dbias flattened)", data=data,
-                        forward_noise=noise)
+                        forward_noise=noise, reach=reach)
 
 
 PROPERTIES = [dense_relu_dense_softmax_cce, dense_sigmoid_bce]

@@ -1,17 +1,15 @@
-"""The suite's own numeric differentiation, every estimate with an error bound, and the
-vector–Jacobian check built on it. numpy only.
+"""The suite's own numeric differentiation: pure estimators, every estimate with an error bound.
+numpy only.
 
 A backward pass claims u = Jᵀg for f: R^m → R^p at x. It is checked through the scalar function
 φ(t) = ⟨g, f(x + t·v)⟩, whose derivative is φ'(0) = ⟨u, v⟩: central or one-sided differences
-(properties/finite_differences.py) or the complex step (here) estimate φ'(0) with an error bound,
-and check_vjp compares ⟨u, v⟩ with it over random and basis directions.
+(properties/finite_differences.py) or the complex step (here) estimate φ'(0) with an error bound;
+properties/gradcheck.py, the one checker, compares ⟨u, v⟩ with them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
@@ -24,19 +22,16 @@ from properties.finite_differences import (
     Forward,
     central_directional,
     one_sided_directional,
+    reach_to_kinks,
     subgradient_interval,
-    subnormal_spacing,
 )
-from properties.tolerances import gamma
 
 __all__ = [
-    "DirectionCheck",
     "Estimate",
-    "VjpCheck",
     "central_directional",
-    "check_vjp",
     "complex_step_directional",
     "one_sided_directional",
+    "reach_to_kinks",
     "step_error_curve",
     "subgradient_interval",
 ]
@@ -88,116 +83,6 @@ def complex_step_directional(
     else:
         raise ValueError("f is not finite within 2^-52·ℓ of x along the imaginary direction")
     return Estimate(value, SAFETY * (max(noise, measured) + truncation), h, "complex", direction)
-
-
-@dataclass(frozen=True, eq=False)
-class DirectionCheck:
-    """One direction of a VJP check: the numeric φ'(0) against the claimed ⟨u, w⟩, where w is the
-    direction the estimate actually differentiated (v up to input rounding)."""
-
-    label: str  # "basis (i, j)" or "gaussian k"
-    estimate: Estimate
-    claimed: float
-    allowed: float  # estimate.error_bound + rounding of ⟨u, w⟩ + the caller's bound on u's error
-
-    @property
-    def diff(self) -> float:
-        return abs(self.estimate.value - self.claimed)
-
-    @property
-    def ratio(self) -> float:
-        """|diff|/allowed: ≤ 1 passes; NaN counts as a failure (reported as inf)."""
-        if not np.isfinite(self.diff):
-            return float("inf")
-        return self.diff / self.allowed if self.allowed > 0 else float(self.diff > 0) * np.inf
-
-    @property
-    def passed(self) -> bool:
-        return self.ratio <= 1
-
-    def describe(self) -> str:
-        verdict = "ok" if self.passed else "FAIL"
-        return (f"{self.label}: numeric {self.estimate.value!r} ({self.estimate.method}, step "
-                f"{self.estimate.step:.3g}), claimed {self.claimed!r}, |diff| {self.diff:.3g}, "
-                f"allowed {self.allowed:.3g} [{verdict}]")
-
-
-@dataclass(frozen=True)
-class VjpCheck:
-    """All directions of one VJP check."""
-
-    directions: tuple[DirectionCheck, ...]
-
-    @property
-    def passed(self) -> bool:
-        return all(check.passed for check in self.directions)
-
-    @property
-    def worst_ratio(self) -> float:
-        return max(check.ratio for check in self.directions)
-
-    def describe(self) -> str:
-        return "\n".join(check.describe() for check in self.directions)
-
-
-def _directions(
-    claimed_u: np.ndarray, count: int, rng: np.random.Generator
-) -> list[tuple[str, np.ndarray]]:
-    """count // 2 basis vectors at the largest |u_i| (where a wrong entry weighs most), the rest
-    standard Gaussian (every entry at once, so no wrong entry escapes)."""
-    magnitudes = np.abs(claimed_u).ravel()
-    n_basis = min(count // 2, magnitudes.size)
-    chosen: list[tuple[str, np.ndarray]] = []
-    for flat_index in np.argsort(-magnitudes, kind="stable")[:n_basis]:
-        v = np.zeros(claimed_u.shape)
-        v.flat[flat_index] = 1.0
-        index = tuple(int(i) for i in np.unravel_index(flat_index, claimed_u.shape))
-        chosen.append((f"basis {index}", v))
-    for k in range(count - n_basis):
-        chosen.append((f"gaussian {k}", rng.standard_normal(claimed_u.shape)))
-    return chosen
-
-
-def check_vjp(
-    f: Forward,
-    x: np.ndarray,
-    g: np.ndarray,
-    claimed_u: np.ndarray,
-    *,
-    directions: int,
-    rng: np.random.Generator,
-    method: Literal["central", "complex"] = "central",
-    claimed_error: np.ndarray | float = 0.0,
-) -> VjpCheck:
-    """Check a claimed u = Jᵀg of f at x along `directions` directions (deterministic given rng).
-
-    method "central" uses Richardson-extrapolated central differences (kinks give their
-    subgradient interval); "complex" the complex step. Allowed error per direction w:
-    the estimate's bound
-    + γ_m·Σ|u_i w_i| + m subnormal spacings of u's dtype (the inner product, in u's precision,
-      so each u_i may also be off by its own rounding, relative or, below the normal range,
-      absolute: a float32 u rounds to float32's subnormal spacing)
-    + Σ claimed_error_i·|w_i| (a caller's bound on u's computed error, e.g.
-      tolerances.dot_bound for a float32 Dense backward)."""
-    u = np.asarray(claimed_u)
-    if u.shape != np.shape(x):
-        raise ValueError(f"claimed_u has shape {u.shape} but x has shape {np.shape(x)}")
-    estimator: Callable[..., Estimate] = {
-        "central": central_directional, "complex": complex_step_directional}[method]
-    u64 = u.astype(np.float64)
-    u_error = np.broadcast_to(np.abs(np.asarray(claimed_error, dtype=np.float64)), u.shape)
-    precision = u.dtype if u.dtype.kind == "f" else np.dtype(np.float64)
-    rounding = gamma(max(u.size, 1), precision)
-    spacing = subnormal_spacing(precision)
-    checks = []
-    for label, v in _directions(u64, directions, rng):
-        estimate = estimator(f, x, v, g)
-        w = estimate.direction
-        claimed = float(np.sum(u64 * w))
-        allowed = (estimate.error_bound + rounding * float(np.sum(np.abs(u64 * w)))
-                   + u.size * spacing + float(np.sum(u_error * np.abs(w))))
-        checks.append(DirectionCheck(label, estimate, claimed, allowed))
-    return VjpCheck(tuple(checks))
 
 
 def step_error_curve(

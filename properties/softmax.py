@@ -4,8 +4,11 @@ Error bound used throughout (first-order analysis of S = e^{z−max}/Σe^{z−ma
 dinput_k = S_k(g_k − Σ_j g_j S_j)): each S_k carries a relative error ≤ u(2|z_k − max z| + 2c + 8)
 (the rounding of z − max is amplified by e^x; the sum and division add ≤ (c + 2)u), and the
 backward adds that relative error of |g_k| + Σ_j |g_j| S_j. The tolerance doubles it; u covers
-the target's dtype and the float64 reference (see `common.unit`). Outputs in the subnormal range
-(float32 at logit gaps past ~87) carry an absolute error of a few subnormal spacings instead."""
+the target's dtype and the float64 reference (see `tolerances.unit`). Judged at its scale
+(tolerances module): S is a probability (scale 1) and dinput_k scales with |g_k| + Σ_j |g_j| S_j,
+so an output of 1e-300 (or one that underflowed: float32 at logit gaps past ~87) may be off by
+4·eps of those scales plus the underflow floor — a log-softmax or textbook target rounds there
+differently from the max-shift, and no consumer can tell."""
 
 from __future__ import annotations
 
@@ -23,10 +26,9 @@ from properties.common import (
     record_dtype,
     same_in_every_layout,
     snapshot,
-    underflow,
-    unit,
 )
 from properties.gradcheck import numeric_vjp_matches
+from properties.tolerances import scale_floor, underflow_floor, unit
 from symbolic import references as ref
 
 OP = "Activation_Softmax"
@@ -41,12 +43,17 @@ def _bounds(z: np.ndarray, g: np.ndarray, dtype: np.dtype) -> tuple[np.ndarray, 
     c = z.shape[1]
     # beyond |z − max| = 800, S underflows to 0 in either dtype: only the absolute term is left
     growth = 2 * np.minimum(np.abs(z - z.max(axis=1, keepdims=True)), 800.0) + 2 * c + 8
-    u, tiny = unit(dtype), underflow(dtype)
+    u = unit(dtype)
     magnitude = np.abs(g) + (np.abs(g) * s).sum(axis=1, keepdims=True)
     # the Σ_j g_j S_j term: S_j·|z_j − max| ≤ 1/e, so its error is ≤ u·max|g|·(3c + 8)
     dot_error = np.abs(g).max(axis=1, keepdims=True) * (3 * c + 8)
-    return (2 * u * s * growth + tiny,
-            2 * u * s * (magnitude * growth + dot_error) + tiny * (magnitude + 1))
+    return (2 * u * s * growth + _floors(1.0, dtype),
+            2 * u * s * (magnitude * growth + dot_error) + _floors(magnitude, dtype))
+
+
+def _floors(scale: np.ndarray | float, dtype: np.dtype) -> np.ndarray:
+    """The scale floor and the underflow floor of a value of this scale (module docstring)."""
+    return scale_floor(scale, dtype) + underflow_floor(scale, dtype)
 
 
 def _draw(data: st.DataObject, logits=S.moderate) -> tuple[np.ndarray, np.ndarray, str]:
@@ -94,9 +101,11 @@ def rows_sum_to_one_and_shift_invariant(target: Adapter, data: st.DataObject) ->
                 why="each S_k has relative error ≤ (c+4)u at any scale after the max-shift")
     if np.abs(z).max() <= 1e3:
         shifted = float64(target.activation("softmax", (z + z.dtype.type(shift)))[0])
-        atol = 2 * u * out * (4 * np.abs(float64(z)).max() + 4 * abs(shift) + 2 * c + 8)
+        atol = (2 * u * out * (4 * np.abs(float64(z)).max() + 4 * abs(shift) + 2 * c + 8)
+                + 2 * _floors(1.0, z.dtype))
         check_close("softmax(z + shift)", shifted, out, atol=atol, where=where,
-                    why="z + shift rounds by u|z + shift|, which e^x turns into that relative error")
+                    why="z + shift rounds by u|z + shift|, which e^x turns into that relative "
+                        "error; each side within the floors of scale 1")
 
 
 @prop(OP, "invariants")
@@ -107,16 +116,20 @@ def backward_rows_sum_to_zero_and_jacobian_symmetric(target: Adapter, data: st.D
     out, dinput = target.activation("softmax", z, g)
     s, c = float64(out), z.shape[1]
     u = unit(z.dtype)
-    magnitude = (s * (np.abs(float64(g)) + (np.abs(float64(g)) * s).sum(1, keepdims=True))).sum(1)
+    scales = np.abs(float64(g)) + (np.abs(float64(g)) * s).sum(1, keepdims=True)
+    magnitude = (s * scales).sum(1)
     check_close("dinput row sums", float64(dinput).sum(axis=1), np.zeros(len(z)),
-                atol=4 * u * (c + 4) * magnitude, where=where,
-                why="Σ_k S_k(g_k − Σ_j g_j S_j) cancels exactly; rounding ≤ (c+4)u of the terms")
+                atol=4 * u * (c + 4) * magnitude + _floors(scales, z.dtype).sum(axis=1), where=where,
+                why="Σ_k S_k(g_k − Σ_j g_j S_j) cancels exactly; rounding ≤ (c+4)u of the terms, "
+                    "plus each entry's floors")
     columns = [float64(target.activation("softmax", z, np.eye(c, dtype=z.dtype)[[k] * len(z)])[1])
                for k in range(c)]
     jacobian = np.stack(columns, axis=2)  # [i, j, k] = ∂S_ij/∂z_ik
-    atol = 8 * u * (c + 4) * (s[:, :, None] * s[:, None, :] + s[:, :, None] * np.eye(c))
+    atol = (8 * u * (c + 4) * (s[:, :, None] * s[:, None, :] + s[:, :, None] * np.eye(c))
+            + 2 * _floors(1.0, z.dtype))
     check_close("Jacobian", jacobian, np.swapaxes(jacobian, 1, 2), atol=atol, where=where,
-                why="both sides carry (c+4)u relative error of S_j S_k and S_j")
+                why="both sides carry (c+4)u relative error of S_j S_k and S_j, and the floors of "
+                    "scale 1 (a basis dvalue)")
 
 
 @prop(OP, "invariants")

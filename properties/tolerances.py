@@ -10,6 +10,17 @@ and fused multiply-adds are all covered.
 A check compares two computations that each round: the implementation under test (`dtype`) and a
 reference (`reference_dtype`, float64 by default; None for an exact reference). Every helper
 returns the sum of both sides' bounds, on the same exact inputs.
+
+One principle for every tolerance: **judge a value at the scale it lives on.** Where the true value
+is in the normal range of its natural scale (a probability's scale is 1, a backward's is |dvalue|
+times the factors it passes through), the bounds above are relative, and a relative 1e-7 error in
+float64 is caught. Below that, `scale_floor` allows a few units of roundoff *of the scale*: an
+error of 4·eps·scale in σ(−720) ≈ 1e-313 or in a softmax output of 1e-300 vanishes the moment the
+value meets anything of its own scale (a sum, the next layer's matmul), so no consumer can tell it
+from the truth, and flagging it would make learners "fix" IEEE underflow (the textbook
+1/(1 + e^{−x}) returns exactly 0 there). And in every case `underflow_floor`: a term that
+underflowed is off by up to tiny = the smallest normal number, times whatever multiplies it
+afterwards, and a result in the subnormal range rounds to its spacing.
 """
 
 from __future__ import annotations
@@ -26,6 +37,40 @@ def _finfo(dtype: DTypeLike) -> np.finfo:
 def unit_roundoff(dtype: DTypeLike) -> float:
     """u = eps/2 of the dtype."""
     return float(_finfo(dtype).eps) / 2
+
+
+def unit(dtype: DTypeLike, reference_dtype: DTypeLike | None = np.float64) -> float:
+    """u of the dtype under test plus u of the reference (none if exact): the rounding of one
+    correctly rounded operation on each side."""
+    return unit_roundoff(dtype) + (0.0 if reference_dtype is None else unit_roundoff(reference_dtype))
+
+
+SCALE_ULPS = 8  # the scale floor: 8 units of roundoff u of the scale, i.e. 4 eps
+
+
+def scale_floor(scale: ArrayLike, dtype: DTypeLike,
+                reference_dtype: DTypeLike | None = np.float64) -> np.ndarray:
+    """SCALE_ULPS·(u + u_ref)·|scale|: the absolute allowance for a value whose natural scale is
+    `scale` (1 for a probability, |dvalue|·… for a backward), whatever the value's own size. Below
+    it the value is invisible at its scale (module docstring), so this is never a bug."""
+    return SCALE_ULPS * unit(dtype, reference_dtype) * np.abs(np.asarray(scale, dtype=np.float64))
+
+
+UNDERFLOW_OPS = 4  # underflowing operations allowed per value, on each side
+
+
+def underflow_floor(factors: ArrayLike, dtype: DTypeLike,
+                    reference_dtype: DTypeLike | None = np.float64,
+                    ops: int = UNDERFLOW_OPS) -> np.ndarray:
+    """ops·(tiny + tiny_ref)·|factors| + ops·(spacing + spacing_ref): each of `ops` terms that
+    underflowed (tiny = the smallest normal number; a flushed or subnormal intermediate is off by
+    up to tiny) then multiplied by `factors` (the magnitude of what multiplies it afterwards, ≥ the
+    value's other factors), and each result that lands in the subnormal range (rounded to its
+    spacing, half the smallest subnormal at most). float32 uses its own tiny 1.2e-38."""
+    tiny = float(_finfo(dtype).tiny) + (0.0 if reference_dtype is None else
+                                         float(_finfo(reference_dtype).tiny))
+    factor = np.abs(np.asarray(factors, dtype=np.float64))
+    return ops * tiny * factor + _underflow(ops, dtype, reference_dtype)
 
 
 def gamma(k: int, dtype: DTypeLike) -> float:

@@ -24,6 +24,12 @@ NOTES_RELU_AT_ZERO = 1  # mask `input < 0` keeps dvalue where input == 0
 BOOK_AND_PYTORCH_RELU_AT_ZERO = 0  # mask `inputs <= 0` (the book), torch.relu's backward
 SYMPY_HEAVISIDE_AT_ZERO = sp.Rational(1, 2)  # what diff(Max(0, x)) = Heaviside(x) gives at 0
 
+# The clip of CCE and BCE (§三, §六): the notes clip ŷ to [1e-7, 1 − 1e-7] (Keras's default fuzz
+# factor); 1e-15 was scikit-learn's long-time log_loss default. Any ε in this range that the
+# prediction's dtype can represent is a convention, not a bug, so a clipped loss has its kinks
+# somewhere in [ε_min, ε_max] and [1 − ε_max, 1 − ε_min].
+CLIP_EPSILON_RANGE = (1e-15, 1e-7)
+
 
 # --- Dense (§二 代码 › Dense Layer) -------------------------------------------------------------
 

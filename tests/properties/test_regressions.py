@@ -42,7 +42,7 @@ CASES = [
      dense.backward_linear_and_permutation_equivariant,
      (F32, 1, 1, 1, np.zeros((1, 1), F32), np.zeros((1, 1), F32), np.zeros((1, 1), F32),
       np.ones((1, 1), F32), np.array([[-1.3276659]], F32), 4.0, [0])),
-    ("the fused forward clips S at 1 - 1e-7: one class gives -log(1 - 1e-7), not 0",
+    ("one class: the fused loss is 0 by log-softmax or -log(1 - 1e-7) clipped; both conventions",
      fused.matches_symbolic, (F64, 1, 1, np.zeros((1, 1)),
                               Labels(np.array([0], np.uint8), ONE, "sparse (n,) uint8"))),
     ("a float32 target may round tiny soft labels to float32 (here to 0)",

@@ -1,0 +1,210 @@
+"""Self-tests of the one checker that decides every numeric verdict (properties/gradcheck.py):
+`vjp_checks`, exactly as the properties call it, accepts the exact VJP and rejects one wrong by a
+relative 1e-7; no stencil straddles a kink; the subgradient check at a kink."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
+
+from properties.gradcheck import (
+    VERDICT_DIRECTIONS,
+    check_vjp,
+    kink_reach,
+    numeric_subgradient_contains,
+    numeric_vjp_matches,
+    vjp_checks,
+)
+from properties.numeric import central_directional, reach_to_kinks
+from symbolic.kinks import CLIP_KINKS, RELU_KINKS
+from tests.properties.test_regressions import Replay
+from tests.test_numeric_differentiation import LINEAR_MAP, softmax, softmax_vjp, vectors
+
+Forward = Callable[[np.ndarray], np.ndarray]
+
+
+def verdict_passes(f: Forward, x: np.ndarray, g: np.ndarray, u: np.ndarray, seed: int) -> bool:
+    """What a numeric property decides: central differences of f and the complex step of f (here
+    the same analytic function), along the verdict's own directions."""
+    return all(check.passed for check in vjp_checks(f, x, g, u, reference=f, seed=seed))
+
+
+def assert_sensitive(f: Forward, x: np.ndarray, g: np.ndarray, u: np.ndarray, seed: int) -> None:
+    """The verdict accepts u and rejects u × (1 + 1e-7), with the same directions."""
+    assert verdict_passes(f, x, g, u, seed), "the exact VJP was rejected"
+    assert not verdict_passes(f, x, g, u * (1 + 1e-7), seed), "a relative 1e-7 error passed"
+
+
+def in_relative_range(u: np.ndarray, scale: float) -> bool:
+    """The sensitivity claim's domain: the VJP is not itself tiny against φ's scale (max|u| ≥
+    1e-2 of it, so 1e-7 of u stands clear of the ~1e-11 relative bounds) and lies in the normal
+    range, where rounding is relative. Below 2.2e-308 each value rounds to a fixed spacing of
+    4.9e-324, and a relative 1e-7 of a VJP of 3.6e-312 is only 72 of those spacings."""
+    largest = float(np.abs(u).max())
+    return largest > 1e-2 * scale > 0 and largest >= np.finfo(np.float64).tiny
+
+
+def softmax_sensitivity(z: np.ndarray, g: np.ndarray, seed: int) -> None:
+    """Softmax (c = 5), within the claim's domain (φ's scale Σ|g_i s_i|)."""
+    u = softmax_vjp(z, g)
+    assume(in_relative_range(u, float(np.abs(g * softmax(z)).sum())))
+    assert_sensitive(softmax, z, g, u, seed)
+
+
+def dense_sensitivity(x: np.ndarray, g: np.ndarray, seed: int) -> None:
+    """Dense x·W + b (x 2×3, W = LINEAR_MAP 3×4), dX = G·Wᵀ, within the claim's domain
+    (scale Σ|G|·max|W|)."""
+    u = g @ LINEAR_MAP.T
+    assume(in_relative_range(u, float(np.abs(g).sum() * np.abs(LINEAR_MAP).max())))
+    assert_sensitive(lambda y: y @ LINEAR_MAP + 0.5, x, g, u, seed)
+
+
+@given(layer=st.sampled_from(["softmax", "dense"]), values=vectors(8, 5.0), g=vectors(8, 2.0),
+       seed=st.integers(0, 2**32 - 1))
+def test_the_verdict_rejects_a_relative_1e7_error(layer: str, values: np.ndarray, g: np.ndarray,
+                                                  seed: int) -> None:
+    """Softmax (c = 5) and Dense (dX): the exact VJP passes, the VJP × (1 + 1e-7) fails, both
+    through the verdict's own checker (the 10 000-example measurement is the slow test below)."""
+    if layer == "softmax":
+        softmax_sensitivity(values[:5], g[:5], seed)
+    else:
+        dense_sensitivity(values[:6].reshape(2, 3), g.reshape(2, 4), seed)
+
+
+@pytest.mark.slow
+@settings(max_examples=5000, deadline=None)
+@given(values=vectors(8, 5.0), g=vectors(8, 2.0), seed=st.integers(0, 2**32 - 1))
+def test_the_verdict_sensitivity_over_10000_examples(values: np.ndarray, g: np.ndarray,
+                                                     seed: int) -> None:
+    """5000 draws × (softmax, Dense) = 10 000 examples of the verdict's own checker (README)."""
+    softmax_sensitivity(values[:5], g[:5], seed)
+    dense_sensitivity(values[:6].reshape(2, 3), g.reshape(2, 4), seed)
+
+
+def test_a_subnormal_vjp_is_outside_the_claim_yet_accepted() -> None:
+    """The thorough profile drew softmax at z = 0 with a weight of 2.2e-311: the VJP is
+    subnormal, and u × (1 + 1e-7) then differs from u by fewer spacings than the check must
+    allow, so the sensitivity claim excludes it; the exact VJP is still accepted."""
+    z, g = np.zeros(5), np.array([0.0, 0.0, 0.0, 0.0, 2.225073858507e-311])
+    u = softmax_vjp(z, g)
+    assert not in_relative_range(u, float(np.abs(g * softmax(z)).sum()))
+    assert verdict_passes(softmax, z, g, u, seed=0)
+
+
+def test_the_verdict_directions_are_deterministic_and_aimed() -> None:
+    """The verdict's directions: the basis vector at the largest |u_i|, then a Gaussian, the same
+    for the same seed, and the same for the central and the complex-step checks."""
+    z, g = np.array([0.1, 2.0, -1.0, 0.5]), np.array([1.0, -2.0, 0.5, 3.0])
+    u = softmax_vjp(z, g)
+    first, second = (vjp_checks(softmax, z, g, u, reference=softmax, seed=7) for _ in range(2))
+    top = int(np.argmax(np.abs(u)))
+    assert VERDICT_DIRECTIONS == 2
+    for central, complex_ in (first, second):
+        assert [d.label for d in central.directions] == [f"basis ({top},)", "gaussian 0"]
+        assert [d.estimate.method for d in complex_.directions] == ["complex"] * 2
+        for real, imaginary in zip(central.directions, complex_.directions):
+            np.testing.assert_allclose(real.estimate.direction, imaginary.estimate.direction,
+                                       rtol=0, atol=1e-12)
+    assert [d.estimate.value for d in first[0].directions] == [
+        d.estimate.value for d in second[0].directions]
+    assert all(result.passed and 0 <= result.worst_ratio <= 1 for result in first)
+
+
+def test_a_failure_names_the_direction_and_the_allowance() -> None:
+    """A wrong dinput raises an AssertionError in the report's message shape."""
+    z, g = np.array([[0.1, 2.0, -1.0]]), np.array([[1.0, -2.0, 0.5]])
+    u = softmax_vjp(z[0], g[0])[None] * 1.01
+    with pytest.raises(AssertionError) as failure:
+        numeric_vjp_matches(lambda y: softmax(y[0])[None], z, g, u, reference=None,
+                            where="Activation_Softmax.backward(n=1, c=3)", data=Replay(3))
+    message = str(failure.value)
+    assert message.startswith("⟨backward, v⟩=")
+    assert "central-difference derivative" in message and "[Activation_Softmax.backward(n=1, c=3)]" in message
+    assert re.search(r"direction v: (basis \(0, \d\)|gaussian 0); abs diff .*, allowed ", message)
+
+
+def relu(y: np.ndarray) -> np.ndarray:
+    return np.maximum(y, 0)
+
+
+def test_reach_to_kinks_is_the_distance_along_v() -> None:
+    """Entries 1e-3 and −2e-3 from ReLU's kink, moving at speeds 2 and 0.5, one not moving: the
+    reach is min(1e-3/2, 2e-3/0.5); an entry on a kink gives 0; clip intervals count as wholes."""
+    x, v = np.array([1e-3, -2e-3, 0.0]), np.array([2.0, -0.5, 0.0])
+    assert reach_to_kinks(x, v, RELU_KINKS) == pytest.approx(5e-4)
+    assert reach_to_kinks(np.array([0.0]), np.ones(1), RELU_KINKS) == 0
+    p = np.array([0.5, 1e-3, 1 - 1e-3])
+    assert reach_to_kinks(p, np.array([1.0, 1.0, 0.0]), CLIP_KINKS) == pytest.approx(1e-3 - 1e-7)
+    assert reach_to_kinks(p, np.array([0.0, 0.0, 4.0]), CLIP_KINKS) == pytest.approx((1e-3 - 1e-7) / 4)
+
+
+def test_the_issue_example_no_longer_crosses_relus_kink() -> None:
+    """The input of the false failure: its Richardson ladder started at 2⁻⁸ ≈ 3.9e-3 and
+    straddled 0 from the entries at ±1e-3. With the reach the ReLU backward passes, and the
+    estimate never took a kinked stencil."""
+    x = np.array([[1.0, 3.0, 1e-3], [1.0, -1e-3, 1.0]])
+    g = np.array([[1.0, 1.19e-7, 1.19e-7], [1.19e-7, 1.19e-7, 1.19e-7]])
+    claimed = np.where(x > 0, g, 0.0)
+    for seed in range(50):
+        (result,) = vjp_checks(relu, x, g, claimed, reference=None, seed=seed,
+                               reach=kink_reach(x, RELU_KINKS))
+        assert result.passed, result.describe()
+        assert {d.estimate.method for d in result.directions} == {"richardson"}
+
+
+@given(distance=st.floats(1e-9, 1e-2), speed=st.floats(0.1, 10.0), sign=st.sampled_from([1, -1]))
+@example(distance=1e-3, speed=1.0, sign=1)
+def test_a_stencil_right_at_the_reach_stays_on_its_side(distance: float, speed: float,
+                                                        sign: int) -> None:
+    """x exactly `reach` away from the kink along v (x = ±distance, v = speed): every point the
+    estimator evaluates keeps x's sign, and the estimate is the one-sided slope, not a hull."""
+    x, v = np.array([sign * distance]), np.array([speed])
+    points: list[float] = []
+
+    def recording_relu(y: np.ndarray) -> np.ndarray:
+        points.append(float(y[0]))
+        return relu(y)
+    limit = reach_to_kinks(x, v, RELU_KINKS)
+    assert limit == pytest.approx(distance / speed)
+    estimate = central_directional(recording_relu, x, v, np.ones(1), max_step=limit)
+    assert all(np.sign(p) == sign for p in points)
+    slope = speed if sign > 0 else 0.0
+    assert estimate.method == "richardson"
+    assert abs(estimate.value - slope) <= estimate.error_bound
+
+
+def test_on_a_kink_there_is_no_central_difference() -> None:
+    """x on the kink (reach 0): refused with a message, never estimated across it."""
+    with pytest.raises(ValueError, match="kink"):
+        central_directional(relu, np.zeros(1), np.ones(1), np.ones(1), max_step=0.0)
+
+
+def test_a_float32_vjp_uses_float32_spacings() -> None:
+    """check_vjp, the engine of vjp_checks, allows a float32 VJP its float32 subnormal spacing."""
+    exp32 = lambda y: np.exp(y.astype(np.float32))  # noqa: E731
+    x, g = np.array([0.0, 0.0, 1.0], np.float32), np.array([0.0, 0.0, 1e-45], np.float32)
+    result = check_vjp(exp32, x, g.astype(np.float64), g * np.exp(x), directions=2,
+                       rng=np.random.default_rng(0))
+    assert result.passed, result.describe()
+
+
+def test_numeric_subgradient_contains_bounds_a_claim_by_the_targets_own_forward() -> None:
+    """A ReLU layer at x = (0.5, 0, −2), g = (1, −3, 1): at the kink the interval is [−3, 0], so
+    −3, −1.5 and 0 pass and −3.01 or 0.01 fail; |x| there gives [−3, 3], where 1.5 passes."""
+    x, g = np.array([0.5, 0.0, -2.0]), np.array([1.0, -3.0, 1.0])
+    for value, forward, passes in [(-3.0, relu, True), (-1.5, relu, True), (0.0, relu, True),
+                                   (-3.01, relu, False), (0.01, relu, False),
+                                   (1.5, np.abs, True), (3.01, np.abs, False)]:
+        claimed = np.array([1.0, value, 0.0])
+        try:
+            numeric_subgradient_contains(forward, x, g, claimed, (1,), "test")
+        except AssertionError as err:
+            assert not passes, f"{value}: {err}"
+            assert "subgradient interval" in str(err)
+        else:
+            assert passes, f"{value} was accepted"
