@@ -28,6 +28,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
+from spec.accuracy import SCALE_ULPS, UNDERFLOW_OPS  # the principle's numbers, stated in SPEC.md
+
 
 def _finfo(dtype: DTypeLike) -> np.finfo:
     """finfo of a floating (or complex) dtype; integer dtypes compute in float64 here."""
@@ -45,18 +47,12 @@ def unit(dtype: DTypeLike, reference_dtype: DTypeLike | None = np.float64) -> fl
     return unit_roundoff(dtype) + (0.0 if reference_dtype is None else unit_roundoff(reference_dtype))
 
 
-SCALE_ULPS = 8  # the scale floor: 8 units of roundoff u of the scale, i.e. 4 eps
-
-
 def scale_floor(scale: ArrayLike, dtype: DTypeLike,
                 reference_dtype: DTypeLike | None = np.float64) -> np.ndarray:
     """SCALE_ULPS·(u + u_ref)·|scale|: the absolute allowance for a value whose natural scale is
     `scale` (1 for a probability, |dvalue|·… for a backward), whatever the value's own size. Below
     it the value is invisible at its scale (module docstring), so this is never a bug."""
     return SCALE_ULPS * unit(dtype, reference_dtype) * np.abs(np.asarray(scale, dtype=np.float64))
-
-
-UNDERFLOW_OPS = 4  # underflowing operations allowed per value, on each side
 
 
 def underflow_floor(factors: ArrayLike, dtype: DTypeLike,

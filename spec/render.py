@@ -14,9 +14,11 @@ import numpy as np
 
 import impl
 from spec import figure_data
+from spec.accuracy import SCALE_ULPS, UNDERFLOW_OPS
 from spec.edge_cases import BY_KEY, CONVENTIONS, NOTES_SECTION, SECTIONS, entries_of
 from spec.edge_cases_activations import FLOATS, softmax_underflow_gaps
 from spec.errata import ERRATA
+from spec.operations import CLIP_EPSILON_RANGE
 from spec.probes import BATCH, EdgeCase
 from spec.sections import FORMULAS, PROOF_SCOPES
 
@@ -134,6 +136,7 @@ def _gradient_checking() -> list[str]:
     steps = figure_data.STEPS
     best = [min(zip((figure_data.step_errors(h)[i] for h in steps), steps)) for i in range(3)]
     eps = figure_data.EPS
+    eps_lo, eps_hi = (f"{e:.0e}".replace("e-0", "e-") for e in CLIP_EPSILON_RANGE)
     return [
         "## Gradient checking: choosing the step", "",
         f"![relative error against step size]({figure_data.STEP_SIZE_SVG})", "",
@@ -145,9 +148,31 @@ def _gradient_checking() -> list[str]:
         f"ε^(1/5) = {eps ** (1 / 5):.1e}. The complex step Im f(x + ih)/h subtracts nothing: "
         f"its error falls to {best[2][0]:.0e} and stays there for every smaller h. The property "
         "suite starts its central differences at the power of two nearest ε^(1/3)·ℓ (plain) or "
-        "ε^(1/5)·ℓ (Richardson), ℓ the input's scale (properties/finite_differences.py). A "
-        "gradient check must also keep predictions inside the clip range: see "
-        "[the clip bounds](#cce_clip_bounds).", "",
+        "ε^(1/5)·ℓ (Richardson), ℓ the input's scale (properties/finite_differences.py).", "",
+        "**The kink rule.** No stencil may straddle a kink of the forward: ReLU's at 0, and the "
+        f"clip bounds of CCE and BCE, which lie anywhere in [{eps_lo}, {eps_hi}] and "
+        f"[1 − {eps_hi}, 1 − {eps_lo}] since any clip ε in that range is a convention (see "
+        "[the clip bounds](#cce_clip_bounds)). The step depends on the input (≈ ε^(1/5)·ℓ, "
+        "2⁻⁸ at ‖x‖∞ = 3), so no fixed margin can guarantee it: the checker caps the step at half "
+        "the reach along the direction v, min_i d(x_i, kinks)/|v_i|, and the end-to-end networks "
+        "bound that reach in parameter space (the hidden pre-activations move linearly; log S by "
+        "at most twice the logits' movement). Inputs are also drawn a margin away (|x| ≥ 1e-3, "
+        "ŷ in [1e-3, 1 − 1e-3]) so the capped step stays large and the check sharp. A kink the "
+        "suite cannot know (a target's own clip) is still detected by the ladder's second "
+        "differences and answered by the hull of the one-sided derivatives; at exactly 0, ReLU is "
+        "checked against the subgradient interval of its one-sided derivatives.", "",
+        "**Judge a value at the scale it lives on.** Where the true value is in the normal range of "
+        "its natural scale (1 for σ and softmax outputs, which are probabilities; |dvalue| times "
+        "the factors it passes through for a backward), the tolerances are relative error bounds, "
+        "and a relative 1e-7 error in float64 is caught. Below that, every comparison allows "
+        f"{SCALE_ULPS} units of roundoff u of that scale ({SCALE_ULPS // 2}·eps·scale): such an "
+        "error vanishes as soon as the value meets anything of its own scale, so it is never a "
+        "bug. This is why the textbook 1/(1 + e^{−x}), exactly 0 at x = −718.75 where σ = 7.1e-313, "
+        "and a sigmoid that clips its input to ±500 or ±88.72 pass, while a sigmoid computed in "
+        "float32 for float64 input fails. And in every case the underflow floor: "
+        f"{UNDERFLOW_OPS}·tiny·M + {UNDERFLOW_OPS} subnormal spacings per side, tiny the "
+        "smallest normal number of the dtype (2.2e-308 in float64, 1.2e-38 in float32) and M the "
+        "magnitude of what multiplies an underflowed term.", "",
     ]
 
 
