@@ -11,6 +11,7 @@ import pytest
 from hypothesis import strategies as st
 
 from properties import strategies as S
+from properties import verdict
 from properties.adapter import Adapter
 from properties.common import check_close, check_untouched, context, float64, prop, snapshot
 from properties.tolerances import scale_floor, underflow_floor, unit
@@ -94,6 +95,20 @@ def matches_symbolic(target: Adapter, data: st.DataObject) -> None:
                 + label_effect, where=where,
                 why=f"within [{low!r}, {high!r}], the exact loss and the one clipped at ε = 1e-7 "
                     "(any clip ε in [1e-15, 1e-7] or none), to log-sum-exp's (c+8)u")
+    _record_forward(target)
+
+
+def _record_forward(target: Adapter) -> None:
+    """Report how the fused forward computes its loss (a convention), from one class, where S = 1
+    and the exact loss is 0: a clipped S gives −log(1 − ε)."""
+    try:
+        loss, _, _ = target.fused(np.zeros((1, 1)), np.zeros(1, dtype=np.int64))
+    except (ValueError, TypeError):
+        return
+    choice = ("−Σ y·log S unclipped (log-softmax)" if loss == 0 else
+              f"S clipped at ε = {-np.expm1(-loss):.1e}" if 0 < loss < 1e-6 else "")
+    if choice:
+        verdict.convention("fused forward", choice)
 
 
 @prop(OP, "pitfalls")

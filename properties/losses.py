@@ -17,6 +17,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from properties import strategies as S
+from properties import verdict
 from properties.adapter import Adapter
 from properties.common import (
     check_close,
@@ -177,6 +178,7 @@ def cce_finite_at_the_clip_bounds(target: Adapter, data: st.DataObject) -> None:
             bad = tuple(int(i) for i in np.argwhere(~np.isfinite(value))[0])
             raise AssertionError(f"{name}={value[bad]} at index {bad} for y_pred="
                                  f"{y_pred[bad[0]].tolist()}, but should be finite [{where}]")
+    record_clip(target, "cce", CCE)
 
 
 @prop(BCE, "symbolic")
@@ -224,6 +226,25 @@ def bce_finite_at_zero_and_one(target: Adapter, data: st.DataObject) -> None:
         if not np.isfinite(value).all():
             raise AssertionError(f"{name} is not finite at y_pred={y_pred.tolist()}, but should "
                                  f"be [{where}]")
+    record_clip(target, "bce", BCE)
+
+
+def record_clip(target: Adapter, kind: str, op: str) -> None:
+    """Report the clip a loss chose (a convention: any ε in [1e-15, 1e-7], either backward), from
+    one probe at ŷ = 0 where the label is 1 (n = 1): the loss there is −log ε, and dinput is
+    −1/ε (the closed form at the clipped ŷ) or 0 (the exact derivative of the clipped forward)."""
+    y_pred, y = (np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]])) if kind == "cce" else (
+        np.zeros((1, 1)), np.ones((1, 1)))
+    with np.errstate(all="ignore"):
+        loss = float(np.asarray(target.loss_forward(kind, y_pred, y), dtype=np.float64)[0])
+        slope = float(np.asarray(target.loss_backward(kind, y_pred, y), dtype=np.float64)[0, 0])
+    if not (np.isfinite(loss) and np.isfinite(slope)):
+        return  # not a convention: the finiteness properties report it
+    epsilon = float(np.exp(-loss))
+    backward = ("the exact derivative of the clipped forward (0 beyond the bounds)" if slope == 0
+                else "the closed form at the clipped ŷ" if np.isclose(slope, -1 / epsilon, rtol=1e-6)
+                else f"dinput {slope:.3g} at ŷ = 0")
+    verdict.convention(f"clip of {op}", f"ŷ clipped at ε = {epsilon:.1e}; backward: {backward}")
 
 
 def _untouched(target: Adapter, op: str, y_pred: np.ndarray, labels: np.ndarray,
