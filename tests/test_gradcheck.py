@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from hypothesis import assume, example, given, settings
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from properties.gradcheck import (
@@ -76,14 +76,52 @@ def test_the_verdict_rejects_a_relative_1e7_error(layer: str, values: np.ndarray
         dense_sensitivity(values[:6].reshape(2, 3), g.reshape(2, 4), seed)
 
 
+def worst_ratios(f: Forward, x: np.ndarray, g: np.ndarray, u: np.ndarray,
+                 seed: int) -> tuple[float, float]:
+    """(largest error ratio of the exact VJP, largest of the VJP × (1 + 1e-7)) over the verdict's
+    checks: the verdict passes a VJP iff its ratio is ≤ 1."""
+    exact, wrong = (max(check.worst_ratio for check in vjp_checks(f, x, g, claimed, reference=f,
+                                                                   seed=seed))
+                    for claimed in (u, u * (1 + 1e-7)))
+    return exact, wrong
+
+
+def sensitivity_margins(examples: int, seed: int = 0) -> dict[str, float]:
+    """The measurement behind the README's figures, on the verdict's own checker: softmax (c = 5)
+    and Dense dX alternately, inputs uniform in [−5, 5], weights in [−2, 2] (NumPy rng `seed`),
+    inside the claim's domain. Counts false failures and misses, and the margins: the largest
+    fraction of its allowance the exact VJP used, the smallest multiple the wrong one exceeded."""
+    rng = np.random.default_rng(seed)
+    figures = {"examples": 0, "outside the claim": 0, "false failures": 0, "misses": 0,
+               "exact: largest ratio": 0.0, "wrong: smallest ratio": np.inf}
+    while figures["examples"] < examples:
+        values, g, direction_seed = rng.uniform(-5, 5, 8), rng.uniform(-2, 2, 8), int(rng.integers(2**32))
+        if figures["examples"] % 2 == 0:
+            z, gz = values[:5], g[:5]
+            u, scale, f = softmax_vjp(z, gz), float(np.abs(gz * softmax(z)).sum()), softmax
+            point, weights = z, gz
+        else:
+            point, weights = values[:6].reshape(2, 3), g.reshape(2, 4)
+            u = weights @ LINEAR_MAP.T
+            scale = float(np.abs(weights).sum() * np.abs(LINEAR_MAP).max())
+            f = lambda y: y @ LINEAR_MAP + 0.5  # noqa: E731
+        if not in_relative_range(u, scale):
+            figures["outside the claim"] += 1
+            continue
+        exact, wrong = worst_ratios(f, point, weights, u, direction_seed)
+        figures["examples"] += 1
+        figures["false failures"] += exact > 1
+        figures["misses"] += wrong <= 1
+        figures["exact: largest ratio"] = max(figures["exact: largest ratio"], exact)
+        figures["wrong: smallest ratio"] = min(figures["wrong: smallest ratio"], wrong)
+    return figures
+
+
 @pytest.mark.slow
-@settings(max_examples=5000, deadline=None)
-@given(values=vectors(8, 5.0), g=vectors(8, 2.0), seed=st.integers(0, 2**32 - 1))
-def test_the_verdict_sensitivity_over_10000_examples(values: np.ndarray, g: np.ndarray,
-                                                     seed: int) -> None:
-    """5000 draws × (softmax, Dense) = 10 000 examples of the verdict's own checker (README)."""
-    softmax_sensitivity(values[:5], g[:5], seed)
-    dense_sensitivity(values[:6].reshape(2, 3), g.reshape(2, 4), seed)
+def test_the_verdict_sensitivity_over_10000_examples() -> None:
+    """10 000 examples (README; `python -m tests.test_gradcheck` prints the figures)."""
+    figures = sensitivity_margins(10_000)
+    assert figures["false failures"] == 0 and figures["misses"] == 0, figures
 
 
 def test_a_subnormal_vjp_is_outside_the_claim_yet_accepted() -> None:
@@ -208,3 +246,8 @@ def test_numeric_subgradient_contains_bounds_a_claim_by_the_targets_own_forward(
             assert "subgradient interval" in str(err)
         else:
             assert passes, f"{value} was accepted"
+
+
+if __name__ == "__main__":
+    for name, value in sensitivity_margins(10_000).items():
+        print(f"{name}: {value:.3g}" if isinstance(value, float) else f"{name}: {value}")
