@@ -19,11 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from properties import dense, elementwise, fused, losses, network, softmax
+from properties import dense, elementwise, fused, losses, network, reuse, softmax
 from tests.conformance.test_selftest import BUGS, run_pytest
 
 MODULES = {"dense": dense, "elementwise": elementwise, "softmax": softmax, "losses": losses,
-           "fused": fused, "network": network}
+           "fused": fused, "network": network, "reuse": reuse}
 OPERATION = {f"{name}.{check.__name__}": check.op for name, module in MODULES.items()
              for check in module.PROPERTIES}
 PROPERTIES = list(OPERATION)

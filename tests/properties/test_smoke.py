@@ -1,6 +1,7 @@
 """The smoke pass: each property once on a hand-picked input that shows a classic pitfall
 (batch ≠ features ≠ classes, uint8 one-hot, (n,) BCE labels, (n,1) sparse labels, a logit of 1000,
-row maxima 1000 apart, an integer dvalue, a read-only dvalue, soft labels). It runs before the
+row maxima 1000 apart, an integer dvalue, a read-only dvalue, soft labels, one object reused
+through batches of two sizes). It runs before the
 Hypothesis search (tests/conftest.py orders it first), so `pytest -x` rejects a broken target in
 a second; the search that follows looks for everything the smoke inputs cannot show."""
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from properties import dense, elementwise, fused, losses, softmax
+from properties import dense, elementwise, fused, losses, reuse, softmax
 from properties.strategies import Labels
 from tests.properties.test_regressions import Replay
 
@@ -93,6 +94,28 @@ CASES = [
      (F64, 2, 3, Z, soft([[0.5, 1.0, 0.0], [0.2, 0.3, 0.1]]))),
     ("fused: sparse labels, y_pred untouched", fused.leaves_its_arguments_alone,
      (F64, 2, 3, Z, Labels(np.array([2, 0]), np.eye(3)[[2, 0]], "sparse (n,)"))),
+    # one object through batches of 2, 2 and 1 rows (stale state: kept input, output, labels,
+    # accumulated gradients, a reused buffer)
+    ("reuse: one Dense, three batches", reuse.dense_reused_across_batches,
+     (F64, 2, 3, 2, 1, np.arange(10.0).reshape(5, 2) / 4 - 1, np.arange(15.0).reshape(5, 3) % 4 - 1.5,
+      np.linspace(-1, 1, 18).reshape(3, 2, 3), np.linspace(-0.5, 0.5, 9).reshape(3, 1, 3))),
+    ("reuse: one ReLU, three batches", reuse.relu_reused_across_batches,
+     (F64, 3, 2, 1, np.array([[-1.0, 2, -3], [4, -5, 6], [7, 8, -9], [-1, -2, 3], [1, -1, 1]]),
+      np.arange(15.0).reshape(5, 3) + 1)),
+    ("reuse: one softmax, three batches", reuse.softmax_reused_across_batches,
+     (F64, 3, 2, 1, np.arange(15.0).reshape(5, 3) % 5 / 2, np.arange(15.0).reshape(5, 3) % 3 - 1)),
+    ("reuse: one sigmoid, three batches", reuse.sigmoid_reused_across_batches,
+     (F64, 2, 2, 1, np.arange(10.0).reshape(5, 2) / 2 - 2, np.ones((5, 2)))),
+    ("reuse: one CCE, three batches", reuse.cce_reused_across_batches,
+     (F64, 3, 2, 1, np.array([P[0], P[1], P[1], P[0], P[1]]),
+      Labels(np.array([0, 2, 1, 0, 2], np.uint8), np.eye(3)[[0, 2, 1, 0, 2]], "sparse (n,) uint8"))),
+    ("reuse: one BCE, three batches", reuse.bce_reused_across_batches,
+     (F64, 2, 2, 1, np.array([[0.8, 0.4], [0.3, 0.6], [0.5, 0.9], [0.2, 0.7], [0.6, 0.1]]),
+      Labels(np.array([[1, 0], [0, 1], [0, 0], [1, 1], [1, 0]], np.uint8),
+             np.array([[1.0, 0], [0, 1], [0, 0], [1, 1], [1, 0]]), "hard uint8"))),
+    ("reuse: one fused softmax + CCE, three batches", reuse.fused_reused_across_batches,
+     (F64, 3, 2, 1, np.arange(15.0).reshape(5, 3) % 5 / 2,
+      Labels(np.array([2, 0, 1, 1, 0]), np.eye(3)[[2, 0, 1, 1, 0]], "sparse (n,)"))),
 ]
 
 

@@ -1,0 +1,14 @@
+"""Properties of layer objects reused across batches (properties/reuse.py), run against the target."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from properties import reuse
+
+
+@pytest.mark.parametrize("check", reuse.PROPERTIES, ids=lambda check: check.__name__)
+@given(data=st.data())
+def test_reuse(target, check, data):
+    target.new_example()
+    check(target, data)
