@@ -72,3 +72,30 @@ def cce_uint8_dinput(mod):
 def dbias_of_two_rows(mod):
     """dbias of a Dense layer for the two dvalue rows [1, 1] and [3, 4]: their sum, [4, 5]."""
     return dense(mod, ro([[1, 2]]), ro([[0, 0]]), ro([[1], [2]]), ro([[1, 1], [3, 4]]))[3]
+
+
+def through_one_object(name, run, *batches):
+    """A probe: what `run(obj, *batch)` returned for each batch (read-only arrays), read after the
+    last, all through ONE object of class `name` (Dense 1×1; its dweight does not depend on the
+    random weights): stale state shows in a later result, or in an earlier one overwritten."""
+    def probe(mod):
+        obj = getattr(mod, name)(*((1, 1) if name == "Layer_Dense" else ()))
+        return tuple(run(obj, *(ro(a) for a in batch)) for batch in batches)
+    return probe
+
+
+def backward_after_forward(obj, x, dvalue):
+    """dinput of forward(x) then backward(dvalue) on obj."""
+    forward(obj, x)
+    obj.backward(dvalue)
+    return grad(obj)
+
+
+def dweight_after_forward(obj, x, dvalue):
+    backward_after_forward(obj, x, dvalue)
+    return obj.dweight if hasattr(obj, "dweight") else obj.dweights
+
+
+def loss_backward(obj, y_pred, y_true):
+    obj.backward(y_pred, y_true)
+    return grad(obj)

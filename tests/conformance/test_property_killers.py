@@ -55,6 +55,13 @@ KILLERS = {
     "fused.leaves_its_arguments_alone": "combined_inplace_y_pred",
     "network.dense_relu_dense_softmax_cce": "relu_wrong_mask",
     "network.dense_sigmoid_bce": "forward_backward_mismatch",
+    "reuse.dense_reused_across_batches": "dense_kept_input",
+    "reuse.relu_reused_across_batches": "relu_cached_buffer",
+    "reuse.softmax_reused_across_batches": "softmax_cached_jacobians",
+    "reuse.sigmoid_reused_across_batches": "sigmoid_kept_output",
+    "reuse.cce_reused_across_batches": "cce_cached_labels",
+    "reuse.bce_reused_across_batches": "bce_cached_labels",
+    "reuse.fused_reused_across_batches": "fused_cached_buffer",
 }
 
 

@@ -13,13 +13,17 @@ from tests.conformance.calls import (
     FUSED,
     LN2,
     act,
+    backward_after_forward,
     cce_uint8_dinput,
     dbias_of_two_rows,
     dense,
+    dweight_after_forward,
     forward,
     fused_backward,
     loss,
+    loss_backward,
     ro,
+    through_one_object,
 )
 from tests.conformance.targets import catalogue
 
@@ -220,6 +224,13 @@ def _argument_after(call, argument):
     return run
 
 
+def _twice(name, *batches):
+    return through_one_object(name, backward_after_forward, *batches)
+
+
+_DENSE_TWICE = through_one_object("Layer_Dense", dweight_after_forward, ([[1.0]], [[1.0]]),
+                                  ([[2.0]], [[1.0]]))
+
 SHOWS = {
     "cce_uint8_onehot": cce_uint8_dinput,
     "book_cce_uint8_onehot": cce_uint8_dinput,
@@ -275,6 +286,19 @@ SHOWS = {
     "bce_forward_clip_in_place": _argument_after(
         lambda m, p: forward(m.Loss_BinaryCrossentropy(), p, ro([[1.0, 0.0]])), [[0.0, 1.0]]),
     "dense_shared_workspace": _first_dinput_after_a_second_backward,
+    # stale state: two batches through one object
+    "dense_kept_input": _DENSE_TWICE,
+    "dense_accumulated_gradients": _DENSE_TWICE,
+    "relu_cached_buffer": _twice("Activation_ReLU", ([[-1.0]], [[1.0]]), ([[1.0]], [[1.0]])),
+    "sigmoid_kept_output": _twice("Activation_Sigmoid", ([[0.0]], [[1.0]]), ([[2.0]], [[1.0]])),
+    "softmax_cached_jacobians": _twice("Activation_Softmax", ([[0.0, LN2]], [[1.0, 0.0]]),
+                                       ([[0.0, 0.0]], [[1.0, 0.0]])),
+    "cce_cached_labels": through_one_object("Loss_CategoricalCrossentropy", loss_backward,
+                                            ([[0.5, 0.5]], [0]), ([[0.5, 0.5]], [1])),
+    "bce_cached_labels": through_one_object("Loss_BinaryCrossentropy", forward, ([[0.8]], [1.0]),
+                                            ([[0.8]], [0.0])),
+    "fused_cached_buffer": through_one_object(FUSED, loss_backward, ([[1 / 3, 2 / 3]], [1]),
+                                              ([[2 / 3, 1 / 3]], [1])),
     "sigmoid_ravel_out": lambda m: act(m, "Sigmoid", np.asfortranarray(np.full((2, 2), 1e3)),
                                        ro(np.ones((2, 2))))[0],
 }
