@@ -103,7 +103,7 @@ def assert_every_property_ran(module: str, why: str, output: str) -> None:
 
 
 @pytest.mark.selftest
-@pytest.mark.parametrize("module, why", CORRECT, ids=lambda v: str(v).rsplit(".", 1)[-1][:30])
+@pytest.mark.parametrize("module, why", CORRECT, ids=[m.rsplit(".", 1)[-1] for m, _ in CORRECT])
 def test_every_correct_rewrite_is_accepted(module, why, record_property):
     """Exit 0 with every property run: a skipped property did not check anything, so the only
     skips allowed are those of the optional fused class when the target lacks it. A target
