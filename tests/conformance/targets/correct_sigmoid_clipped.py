@@ -12,14 +12,14 @@ import numpy as np
 from tests.conformance.targets import correct_notes_style as base
 from tests.conformance.targets.correct_notes_style import *  # noqa: F403
 
-LIMIT = 88.72
-
 
 class Activation_Sigmoid(base.Activation_Sigmoid):
-    """σ(clip(x, −88.72, 88.72)) through e^{−|x|}; the backward is the base's dvalue·σ(1 − σ)."""
+    """σ(clip(x, −limit, limit)) through e^{−|x|}; the backward is the base's dvalue·σ(1 − σ)."""
+
+    limit = 88.72
 
     def forward(self, input):
         self.input = base._floats(input)
-        x = np.clip(self.input, -LIMIT, LIMIT)
+        x = np.clip(self.input, -self.limit, self.limit)
         e = np.exp(-np.abs(x))
         self.output = np.where(x >= 0, 1, e) / (1 + e)
