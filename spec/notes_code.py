@@ -1,6 +1,6 @@
 """The notes' code, transcribed literally, pitfalls included; importable as a target.
 
-Every code fragment of the notes (section 二、代码 of backpropagation-notes.md) is copied here with
+Every code fragment of the notes (section 二、代码 of spec/backpropagation-notes.md) is copied here with
 only the OCR spacing fixed (`self. output = np. dot(...)` → `self.output = np.dot(...)`,
 `y pred` → `y_pred`) and the Chinese comments shortened into English. The methods the notes leave
 out are completed minimally in the notes' style; each docstring says which is which:
@@ -15,7 +15,8 @@ CCE backward computes `-label / y_pred` with no clip and no dtype conversion (ui
 wrap to 255, bool labels raise TypeError) and reads every 2-D label array, sparse (n, 1)
 included, as one-hot; softmax backward allocates with `np.empty_like(dvalue)`, so an integer
 dvalue truncates the gradient; the ReLU mask is `input < 0`, passing the gradient at exactly 0.
-The notes have no fused softmax + CCE class, so there is none here.
+The notes have no fused softmax + CCE class, so there is none here. tests/test_notes_document.py
+checks that every statement of the notes' code is here, in the notes' order.
 """
 
 import numpy as np
