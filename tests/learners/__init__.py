@@ -1,0 +1,1 @@
+"""The learner corpus of issue 12 (catalogue.py) and the tests of the corpus itself."""
