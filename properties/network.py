@@ -16,6 +16,7 @@ import numpy as np
 from hypothesis import reject
 from hypothesis import strategies as st
 
+from properties import dense
 from properties import strategies as S
 from properties.adapter import Adapter
 from properties.common import context, prop
@@ -29,11 +30,25 @@ KINK_MARGIN = 1e-3  # hidden pre-activations this far from 0: no difference step
 CLIP_MARGIN = 1e-6
 
 
-def _loss_noise(loss: float) -> float:
+def _loss_noise(loss: float, layers: list[tuple[np.ndarray, ...]]) -> float:
     """Absolute rounding of the mean loss: −log S near S = 1 costs ≈ u absolute per sample
     whatever the loss's size, and each of the ≤ 5 stages adds ≤ 16u relative of magnitudes
-    ≤ |loss|; 64u·(1 + |loss|) bounds both."""
-    return 64 * np.finfo(np.float64).eps / 2 * (1 + abs(loss))
+    ≤ |loss|; 64u·(1 + |loss|) bounds both. Plus each Dense layer's own rounding, which lives at
+    the scale of its terms |x||W| + |b| (xW + b may cancel): dense.forward_noise of the layer's
+    (x, W, b) weighted by a bound on |∂loss/∂output| per entry (the `layers` tuples' 4th array)."""
+    return (64 * np.finfo(np.float64).eps / 2 * (1 + abs(loss))
+            + sum(dense.forward_noise(*layer) for layer in layers))
+
+
+def _classifier_layers(params: list[np.ndarray], x: np.ndarray) -> list[tuple[np.ndarray, ...]]:
+    """(x, W, b, sensitivity) of both Dense layers: |∂L/∂logits| ≤ 2/n per row in all (Σ|S − y|
+    ≤ 2, the mean over n), so ≤ 2/n per entry; |∂L/∂hidden_j| ≤ 2/n·max_c |W2_jc| (ReLU passes
+    at most that)."""
+    w1, b1, w2, b2 = params
+    n = len(x)
+    hidden = np.maximum(x @ w1 + b1, 0)
+    first = np.broadcast_to(2 / n * np.abs(w2).max(axis=1), (n, w1.shape[1]))
+    return [(x, w1, b1, first), (hidden, w2, b2, np.full((n, w2.shape[1]), 2 / n))]
 
 
 def _inside_clip(predictions: np.ndarray) -> bool:
@@ -122,7 +137,8 @@ def dense_relu_dense_softmax_cce(target: Adapter, data: st.DataObject) -> None:
         lambda theta: np.array([_softmax_cce_loss(target, _unflat(theta, params), x, labels)[-1]]),
         _flat(params), np.ones(1), _flat([np.reshape(g, p.shape) for g, p in zip(grads, params)]),
         reference=None, where=f"{where} (dweight 1, dbias 1, dweight 2, dbias 2 flattened)",
-        data=data, forward_noise=_loss_noise(loss), reach=_classifier_reach(params, x, s))
+        data=data, forward_noise=_loss_noise(loss, _classifier_layers(params, x)),
+        reach=_classifier_reach(params, x, s))
 
 
 @prop(OP, "numeric")
@@ -143,7 +159,8 @@ def dense_sigmoid_bce(target: Adapter, data: st.DataObject) -> None:
     g = target.activation("sigmoid", z, target.loss_backward("bce", s, y.given))[1]
     layer = target.dense(w, b, x, g)
     where = context("Dense→Sigmoid→BCE", n=n, features=a, outputs=k, labels=y.encoding)
-    noise = _loss_noise(float(mean_loss(w, b)[0]))
+    # |∂L/∂z| = |σ − y|/(kn) ≤ 1/(kn) per entry
+    noise = _loss_noise(float(mean_loss(w, b)[0]), [(x, w, b, np.full(z.shape, 1 / z.size))])
 
     def reach(v: np.ndarray) -> float:
         vw, vb = _unflat(v, [w, b])
