@@ -201,4 +201,5 @@ def test_collection_imported_no_target_and_left_numpy_alone() -> None:
               if getattr(module, "__file__", None)}
     assert not loaded & learner_files
     for function in (np.dot, np.zeros, np.random.randn):
-        assert getattr(function, "__module__", "").startswith("numpy"), function
+        # NumPy 1.x's C functions have __module__ None; a patch written in Python names its module
+        assert (getattr(function, "__module__", None) or "numpy").startswith("numpy"), function
