@@ -35,7 +35,7 @@ from properties.gradcheck import (
     numeric_vjp_matches,
     subgradient_choice,
 )
-from properties.tolerances import scale_floor, underflow_floor, unit
+from properties.tolerances import unit, value_floors
 from symbolic import references as ref
 from symbolic.kinks import RELU_KINKS, RELU_SUBGRADIENT_INTERVAL
 
@@ -60,9 +60,8 @@ def _sigmoid_bounds(x: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarra
     s = ref.sigmoid_forward(float64(x))
     u, dtype = unit(x.dtype), x.dtype
     magnitude = np.abs(float64(g))
-    floors = scale_floor(1.0, dtype) + underflow_floor(1.0, dtype)
-    back_floors = scale_floor(magnitude, dtype) + underflow_floor(magnitude, dtype)
-    return 16 * u * s + floors, 2 * u * magnitude * (24 * s + 8 * s * (1 - s)) + back_floors
+    return (16 * u * s + value_floors(1.0, dtype),
+            2 * u * magnitude * (24 * s + 8 * s * (1 - s)) + value_floors(magnitude, dtype))
 
 
 @prop(RELU, "symbolic")

@@ -21,11 +21,12 @@ import numpy as np
 from hypothesis import strategies as st
 
 from properties import verdict
-from properties.finite_differences import reach_to_kinks, subnormal_spacing
+from properties.finite_differences import subnormal_spacing
 from properties.numeric import (
     Estimate,
     central_directional,
     complex_step_directional,
+    reach_to_kinks,
     subgradient_interval,
 )
 from properties.tolerances import gamma

@@ -69,10 +69,11 @@ def _clip_reach(predictions: np.ndarray, slope: float, curvature: float, log_gai
 def _classifier_reach(params: list[np.ndarray], x: np.ndarray, s: np.ndarray):
     """`reach` of the classifier's mean loss at θ (module docstring)."""
     w1, b1, w2, _ = params
+    hidden = x @ w1 + b1  # the same for every direction
 
     def reach(v: np.ndarray) -> float:
         v1, vb1, v2, vb2 = _unflat(v, params)
-        hidden, drift = x @ w1 + b1, x @ v1 + vb1
+        drift = x @ v1 + vb1
         moving = drift != 0
         relu_reach = float(np.min(np.abs(hidden[moving]) / np.abs(drift[moving]), initial=np.inf))
         active = np.where(hidden > 0, drift, 0.0)

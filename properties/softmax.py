@@ -28,7 +28,7 @@ from properties.common import (
     snapshot,
 )
 from properties.gradcheck import numeric_vjp_matches
-from properties.tolerances import scale_floor, underflow_floor, unit
+from properties.tolerances import unit, value_floors
 from symbolic import references as ref
 
 OP = "Activation_Softmax"
@@ -47,13 +47,9 @@ def _bounds(z: np.ndarray, g: np.ndarray, dtype: np.dtype) -> tuple[np.ndarray, 
     magnitude = np.abs(g) + (np.abs(g) * s).sum(axis=1, keepdims=True)
     # the Σ_j g_j S_j term: S_j·|z_j − max| ≤ 1/e, so its error is ≤ u·max|g|·(3c + 8)
     dot_error = np.abs(g).max(axis=1, keepdims=True) * (3 * c + 8)
-    return (2 * u * s * growth + _floors(1.0, dtype),
-            2 * u * s * (magnitude * growth + dot_error) + _floors(magnitude, dtype))
+    return (2 * u * s * growth + value_floors(1.0, dtype),
+            2 * u * s * (magnitude * growth + dot_error) + value_floors(magnitude, dtype))
 
-
-def _floors(scale: np.ndarray | float, dtype: np.dtype) -> np.ndarray:
-    """The scale floor and the underflow floor of a value of this scale (module docstring)."""
-    return scale_floor(scale, dtype) + underflow_floor(scale, dtype)
 
 
 def _draw(data: st.DataObject, logits=S.moderate) -> tuple[np.ndarray, np.ndarray, str]:
@@ -102,7 +98,7 @@ def rows_sum_to_one_and_shift_invariant(target: Adapter, data: st.DataObject) ->
     if np.abs(z).max() <= 1e3:
         shifted = float64(target.activation("softmax", (z + z.dtype.type(shift)))[0])
         atol = (2 * u * out * (4 * np.abs(float64(z)).max() + 4 * abs(shift) + 2 * c + 8)
-                + 2 * _floors(1.0, z.dtype))
+                + 2 * value_floors(1.0, z.dtype))
         check_close("softmax(z + shift)", shifted, out, atol=atol, where=where,
                     why="z + shift rounds by u|z + shift|, which e^x turns into that relative "
                         "error; each side within the floors of scale 1")
@@ -119,14 +115,14 @@ def backward_rows_sum_to_zero_and_jacobian_symmetric(target: Adapter, data: st.D
     scales = np.abs(float64(g)) + (np.abs(float64(g)) * s).sum(1, keepdims=True)
     magnitude = (s * scales).sum(1)
     check_close("dinput row sums", float64(dinput).sum(axis=1), np.zeros(len(z)),
-                atol=4 * u * (c + 4) * magnitude + _floors(scales, z.dtype).sum(axis=1), where=where,
+                atol=4 * u * (c + 4) * magnitude + value_floors(scales, z.dtype).sum(axis=1), where=where,
                 why="Σ_k S_k(g_k − Σ_j g_j S_j) cancels exactly; rounding ≤ (c+4)u of the terms, "
                     "plus each entry's floors")
     columns = [float64(target.activation("softmax", z, np.eye(c, dtype=z.dtype)[[k] * len(z)])[1])
                for k in range(c)]
     jacobian = np.stack(columns, axis=2)  # [i, j, k] = ∂S_ij/∂z_ik
     atol = (8 * u * (c + 4) * (s[:, :, None] * s[:, None, :] + s[:, :, None] * np.eye(c))
-            + 2 * _floors(1.0, z.dtype))
+            + 2 * value_floors(1.0, z.dtype))
     check_close("Jacobian", jacobian, np.swapaxes(jacobian, 1, 2), atol=atol, where=where,
                 why="both sides carry (c+4)u relative error of S_j S_k and S_j, and the floors of "
                     "scale 1 (a basis dvalue)")

@@ -69,6 +69,12 @@ def underflow_floor(factors: ArrayLike, dtype: DTypeLike,
     return ops * tiny * factor + _underflow(ops, dtype, reference_dtype)
 
 
+def value_floors(scale: ArrayLike, dtype: DTypeLike) -> np.ndarray:
+    """scale_floor + underflow_floor of a value whose scale is also the magnitude of what
+    multiplies an underflowed term in it (σ, softmax and their backwards)."""
+    return scale_floor(scale, dtype) + underflow_floor(scale, dtype)
+
+
 def gamma(k: int, dtype: DTypeLike) -> float:
     """Higham's γ_k = k·u/(1 − k·u), valid while k·u < 1."""
     ku = k * unit_roundoff(dtype)

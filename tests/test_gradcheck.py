@@ -52,19 +52,27 @@ def in_relative_range(u: np.ndarray, scale: float) -> bool:
     return largest > 1e-2 * scale > 0 and largest >= np.finfo(np.float64).tiny
 
 
-def softmax_sensitivity(z: np.ndarray, g: np.ndarray, seed: int) -> None:
-    """Softmax (c = 5), within the claim's domain (φ's scale Σ|g_i s_i|)."""
-    u = softmax_vjp(z, g)
-    assume(in_relative_range(u, float(np.abs(g * softmax(z)).sum())))
-    assert_sensitive(softmax, z, g, u, seed)
+def dense_forward(y: np.ndarray) -> np.ndarray:
+    """Dense x·W + b with W = LINEAR_MAP (3×4)."""
+    return y @ LINEAR_MAP + 0.5
 
 
-def dense_sensitivity(x: np.ndarray, g: np.ndarray, seed: int) -> None:
-    """Dense x·W + b (x 2×3, W = LINEAR_MAP 3×4), dX = G·Wᵀ, within the claim's domain
-    (scale Σ|G|·max|W|)."""
-    u = g @ LINEAR_MAP.T
-    assume(in_relative_range(u, float(np.abs(g).sum() * np.abs(LINEAR_MAP).max())))
-    assert_sensitive(lambda y: y @ LINEAR_MAP + 0.5, x, g, u, seed)
+def sensitivity_case(layer: str, values: np.ndarray,
+                     g: np.ndarray) -> tuple[Forward, np.ndarray, np.ndarray, np.ndarray, float]:
+    """(f, x, g, exact VJP, φ's scale) from 8 values and 8 weights: softmax with c = 5 (scale
+    Σ|g_i s_i|), or Dense dX = G·Wᵀ for x 2×3 (scale Σ|G|·max|W|)."""
+    if layer == "softmax":
+        z, gz = values[:5], g[:5]
+        return softmax, z, gz, softmax_vjp(z, gz), float(np.abs(gz * softmax(z)).sum())
+    x, gx = values[:6].reshape(2, 3), g.reshape(2, 4)
+    return dense_forward, x, gx, gx @ LINEAR_MAP.T, float(np.abs(gx).sum() * np.abs(LINEAR_MAP).max())
+
+
+def layer_sensitivity(layer: str, values: np.ndarray, g: np.ndarray, seed: int) -> None:
+    """assert_sensitive on the layer's case, within the claim's domain."""
+    f, x, weights, u, scale = sensitivity_case(layer, values, g)
+    assume(in_relative_range(u, scale))
+    assert_sensitive(f, x, weights, u, seed)
 
 
 @given(layer=st.sampled_from(["softmax", "dense"]), values=vectors(8, 5.0), g=vectors(8, 2.0),
@@ -73,10 +81,7 @@ def test_the_verdict_rejects_a_relative_1e7_error(layer: str, values: np.ndarray
                                                   seed: int) -> None:
     """Softmax (c = 5) and Dense (dX): the exact VJP passes, the VJP × (1 + 1e-7) fails, both
     through the verdict's own checker (the 10 000-example measurement is the slow test below)."""
-    if layer == "softmax":
-        softmax_sensitivity(values[:5], g[:5], seed)
-    else:
-        dense_sensitivity(values[:6].reshape(2, 3), g.reshape(2, 4), seed)
+    layer_sensitivity(layer, values, g, seed)
 
 
 def worst_ratios(f: Forward, x: np.ndarray, g: np.ndarray, u: np.ndarray,
@@ -101,14 +106,8 @@ def sensitivity_margins(examples: int, seed: int = 0) -> dict[str, float]:
                     f"{method}: exact, largest ratio": 0.0, f"{method}: wrong, smallest ratio": np.inf}
     while figures["examples"] < examples:
         values, g, direction_seed = rng.uniform(-5, 5, 8), rng.uniform(-2, 2, 8), int(rng.integers(2**32))
-        if figures["examples"] % 2 == 0:
-            point, weights, f = values[:5], g[:5], softmax
-            u, scale = softmax_vjp(point, weights), float(np.abs(weights * softmax(point)).sum())
-        else:
-            point, weights = values[:6].reshape(2, 3), g.reshape(2, 4)
-            u = weights @ LINEAR_MAP.T
-            scale = float(np.abs(weights).sum() * np.abs(LINEAR_MAP).max())
-            f = lambda y: y @ LINEAR_MAP + 0.5  # noqa: E731
+        layer = ("softmax", "dense")[int(figures["examples"]) % 2]
+        f, point, weights, u, scale = sensitivity_case(layer, values, g)
         if not in_relative_range(u, scale):
             figures["outside the claim"] += 1
             continue
