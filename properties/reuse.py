@@ -189,7 +189,6 @@ def _fused_bounds(z: np.ndarray, y: S.Labels) -> tuple[float, np.ndarray, np.nda
 def fused_reused_across_batches(target: Adapter, data: st.DataObject) -> None:
     """One fused softmax + CCE object through three batches: loss, softmax output and gradient
     equal a fresh object's, and no gradient buffer is shared between batches."""
-    fused._require(target)
     dtype = data.draw(S.float_dtypes, label="dtype")
     c = data.draw(fused.classes, label="c")
     batches = _batches(data)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextvars
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -22,6 +23,7 @@ class Row:
 
 
 ROWS: dict[tuple[str, str], Row] = {}
+TARGET: dict[str, Any] = {}
 CONVENTIONS: dict[str, set[str]] = {}
 current: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar(
     "current", default=None)
@@ -46,6 +48,12 @@ def convention(name: str, choice: str) -> None:
     CONVENTIONS.setdefault(name, set()).add(choice)
 
 
+def describe_target(spec: str, how: str, events: tuple[str, ...], bindings: dict[str, Any],
+                    absent: tuple[str, ...]) -> None:
+    """Keep what the report prints first: the target, how it was loaded, its role map."""
+    TARGET.update(spec=spec, how=how, events=events, bindings=bindings, absent=absent)
+
+
 def _literal(value: object) -> str:
     if isinstance(value, np.ndarray):
         body = np.array2string(value, separator=", ", precision=17, threshold=10**6)
@@ -53,11 +61,30 @@ def _literal(value: object) -> str:
     return repr(value)
 
 
-def reproduce(target: str, method: str, args: list[object]) -> str:
-    """A snippet one can paste into a Python prompt: load the target, make the call again."""
-    lines = ["import numpy as np", "from properties.adapter import Adapter, load_target",
-             f"target = Adapter(load_target({target!r}))"]
-    names = [f"arg{i}" for i in range(len(args))]
-    lines += [f"{name} = {_literal(value)}" for name, value in zip(names, args)]
-    lines.append(f"print(target.{method}({', '.join(names)}))")
+def reproduce(spec: str, bindings: dict[str, Any], log: list[Any], limit: int = 12) -> str:
+    """A snippet to paste into Python: load the target as the suite did, then the example's
+    calls on the learner's own classes, in order, printing what each read back (the first
+    `limit` steps; the rest are counted)."""
+    lines = ["import numpy as np", "from properties.loading import load",
+             f"module = load({spec!r}).module"]
+    roles: dict[int, str] = {}
+    for event in log[:limit]:
+        obj = f"obj{event.obj}"
+        if event.kind == "new":
+            roles[event.obj] = event.name
+            binding = bindings[event.name]
+            args = [repr(a) for a in event.args] + [f"{k}={v!r}" for k, v in binding.init_kwargs.items()]
+            lines.append(f"{obj} = module.{binding.name}({', '.join(args)})")
+        elif event.kind == "set":
+            lines.append(f"{obj}.{event.name} = {_literal(event.args[0])}")
+        elif event.kind == "call":
+            args = [_literal(a) for a in event.args] + [f"{k}={v!r}" for k, v in event.kwargs]
+            call = f"{obj}.{event.name}({', '.join(args)})"
+            role = roles.get(event.obj, "")
+            returns = role in ("cce", "bce", "fused") and event.name == bindings[role].forward
+            lines.append(f"print({call})" if returns else call)
+        else:
+            lines.append(f"print({obj}.{event.name})")
+    if len(log) > limit:
+        lines.append(f"# … and {len(log) - limit} further steps of the same example")
     return "\n".join(lines)

@@ -21,8 +21,8 @@ from properties.gradcheck import (
     vjp_checks,
 )
 from properties.numeric import central_directional, reach_to_kinks
+from properties.replay import Replay
 from symbolic.kinks import CLIP_KINKS, RELU_KINKS
-from tests.properties.test_regressions import Replay
 from tests.test_numeric_differentiation import LINEAR_MAP, softmax, softmax_vjp, vectors
 
 Forward = Callable[[np.ndarray], np.ndarray]

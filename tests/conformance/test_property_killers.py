@@ -50,7 +50,8 @@ KILLERS = {
     "losses.bce_finite_at_zero_and_one": "bce_backward_unclipped",
     "losses.bce_leaves_its_arguments_alone": "bce_forward_clip_in_place",
     "fused.matches_symbolic": "soft_labels_hardened",
-    "fused.equals_the_chain_and_stays_finite_where_it_breaks": "soft_labels_hardened",
+    "fused.stays_finite_where_the_chain_breaks": "soft_labels_hardened",
+    "fused.chain_equals_fused": "cce_no_batch_mean",
     "fused.rows_not_summing_to_one_use_the_general_form": "combined_soft_labels_s_minus_y",
     "fused.leaves_its_arguments_alone": "combined_inplace_y_pred",
     "network.dense_relu_dense_softmax_cce": "relu_wrong_mask",
@@ -66,9 +67,9 @@ KILLERS = {
 
 
 def node_id(prop: str) -> str:
-    """`dense.matches_symbolic` → tests/properties/test_dense.py::test_dense[matches_symbolic]."""
+    """`dense.matches_symbolic` → properties/verify/checks/test_dense.py::test_dense[matches_symbolic]."""
     module, name = prop.split(".")
-    return f"tests/properties/test_{module}.py::test_{module}[{name}]"
+    return f"properties/verify/checks/test_{module}.py::test_{module}[{name}]"
 
 
 def run_property(prop: str, mutant: str) -> tuple[int, float, str]:
@@ -86,7 +87,7 @@ def test_every_property_has_a_killer_from_the_catalogue():
 def test_node_ids_name_the_property_tests():
     """The node id selects exactly the property's test, which the coverage parser reads back."""
     assert node_id("softmax.matches_numeric") == \
-        "tests/properties/test_softmax.py::test_softmax[matches_numeric]"
+        "properties/verify/checks/test_softmax.py::test_softmax[matches_numeric]"
     assert failed_properties(f"FAILED {node_id('losses.bce_matches_symbolic')} - E") == \
         {"losses.bce_matches_symbolic"}
 

@@ -4,30 +4,12 @@ property runs unchanged. Each case names the tolerance gap (or bug) it once expo
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pytest
 
 from properties import dense, elementwise, fused, losses, network, softmax
+from properties.replay import Replay
 from properties.strategies import Labels
-
-
-class Replay:
-    """A stand-in for Hypothesis's data object that returns recorded values in order."""
-
-    def __init__(self, *values: Any) -> None:
-        self.values = list(values)
-
-    def draw(self, strategy: Any, label: str | None = None) -> Any:
-        if not self.values:
-            raise AssertionError(f"the property drew more than was recorded (at {label!r})")
-        return self.values.pop(0)
-
-    def check_all_used(self) -> None:
-        """A recorded draw left over means the property changed its draws: the case is stale."""
-        assert not self.values, f"{len(self.values)} recorded draws were not used: {self.values}"
-
 
 F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
 ONE = np.ones((1, 1))
@@ -88,8 +70,9 @@ BOOK_STYLE_BCE = ("tests.conformance.targets.correct_book_style",
 def test_book_style_bce_log_of_one_minus_p_is_not_a_false_failure():
     """BCE computed as log(1 − p) (the book's way) rounds by u absolute at p = 1e-3; the numeric
     check once rejected this correct rewrite for it (found by the mutation self-test)."""
-    from properties.adapter import Adapter, load_target
+    from properties.adapter import Adapter
+    from properties.target import open_target
     spec, draws = BOOK_STYLE_BCE
     replay = Replay(*draws)
-    losses.bce_matches_numeric(Adapter(load_target(spec), spec), replay)
+    losses.bce_matches_numeric(Adapter(open_target(spec)), replay)
     replay.check_all_used()

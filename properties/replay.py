@@ -1,0 +1,23 @@
+"""Fixed draws for a property: the properties draw through Hypothesis's `st.data()`, which
+`@example` cannot supply, so `Replay` hands a property recorded values in order and the property
+runs unchanged (the smoke pass, the regression cases)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Replay:
+    """A stand-in for Hypothesis's data object that returns recorded values in order."""
+
+    def __init__(self, *values: Any) -> None:
+        self.values = list(values)
+
+    def draw(self, strategy: Any, label: str | None = None) -> Any:
+        if not self.values:
+            raise AssertionError(f"the property drew more than was recorded (at {label!r})")
+        return self.values.pop(0)
+
+    def check_all_used(self) -> None:
+        """A recorded draw left over means the property changed its draws: the case is stale."""
+        assert not self.values, f"{len(self.values)} recorded draws were not used: {self.values}"
