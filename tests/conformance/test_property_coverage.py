@@ -5,7 +5,7 @@ The self-test (test_selftest.py) runs the suite with `-x` and so learns only whi
 a mutant first. Here the whole catalogue runs against every mutant that is a real bug (not a
 "convention" variant), without `-x`, and the failed property tests are collected into a matrix
 property → mutants that make it fail. Properties are keyed by their test id, `dense.matches_symbolic`
-for `tests/properties/test_dense.py::test_dense[matches_symbolic]`: several modules reuse a
+for `properties/verify/checks/test_dense.py::test_dense[matches_symbolic]`: several modules reuse a
 function name (`matches_symbolic`, `pure_and_layout_independent`), and each must be proven alone.
 
 Opt-in (`pytest -m selftest tests/conformance/test_property_coverage.py -s` to see the matrix;
@@ -27,17 +27,17 @@ MODULES = {"dense": dense, "elementwise": elementwise, "softmax": softmax, "loss
 OPERATION = {f"{name}.{check.__name__}": check.op for name, module in MODULES.items()
              for check in module.PROPERTIES}
 PROPERTIES = list(OPERATION)
-# a failed property test, e.g. `FAILED tests/properties/test_dense.py::test_dense[matches_symbolic]`;
+# a failed property test, e.g. `FAILED properties/verify/checks/test_dense.py::test_dense[matches_symbolic]`;
 # the fixed inputs of test_smoke.py and test_regressions.py do not match: only the search counts
-FAILED_PROPERTY = re.compile(rf"^FAILED tests/properties/test_({'|'.join(MODULES)})\.py::test_\1\[(\w+)\]",
-                             re.MULTILINE)
+FAILED_PROPERTY = re.compile(
+    rf"^FAILED properties/verify/checks/test_({'|'.join(MODULES)})\.py::test_\1\[(\w+)\]", re.MULTILINE)
 WORKERS = 2  # the machine's cores are shared: never more subprocesses than this
 
 
 def run_catalogue(module: str) -> tuple[int, float, str]:
     """(exit code, wall seconds, output) of the whole property suite against `module`, without
     `-x` (test_selftest.run_suite stops at the first failure), in the verdict profile."""
-    return run_pytest(module, "tests/properties", "-rf", profile="verdict", timeout=1800)
+    return run_pytest(module, "properties/verify/checks", "-rf", profile="verdict", timeout=1800)
 
 
 def failed_properties(output: str) -> set[str]:
@@ -58,10 +58,10 @@ def kill_matrix(failures: dict[str, set[str]]) -> dict[str, list[str]]:
 
 def test_failed_lines_name_catalogue_properties():
     """The parser reads the property search (not smoke or regression inputs): catalogue keys."""
-    output = ("FAILED tests/properties/test_dense.py::test_dense[matches_symbolic] - Assert\n"
-              "FAILED tests/properties/test_regressions.py::test_case_that_once_failed[x] - E\n"
-              "FAILED tests/properties/test_smoke.py::test_smoke[softmax] - E\n"
-              "FAILED tests/properties/test_losses.py::test_losses[bce_finite_at_zero_and_one]\n")
+    output = ("FAILED properties/verify/checks/test_dense.py::test_dense[matches_symbolic] - Assert\n"
+              "FAILED properties/verify/checks/test_regressions.py::test_case_that_once_failed[x] - E\n"
+              "FAILED properties/verify/checks/test_smoke.py::test_smoke[softmax] - E\n"
+              "FAILED properties/verify/checks/test_losses.py::test_losses[bce_finite_at_zero_and_one]\n")
     assert failed_properties(output) == {"dense.matches_symbolic",
                                          "losses.bce_finite_at_zero_and_one"}
     assert failed_properties(output) <= set(PROPERTIES)

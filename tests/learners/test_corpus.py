@@ -16,7 +16,7 @@ import pytest
 from tests.learners.catalogue import ABSENT, CORRECT, HERE, LEARNERS, ROLES, ROOT, WRONG, Learner
 
 FOLDER = ROOT / HERE
-INFRASTRUCTURE = {"__init__.py", "catalogue.py", "conftest.py", "test_corpus.py"}
+INFRASTRUCTURE = {"__init__.py", "catalogue.py", "conftest.py", "test_corpus.py", "test_verdicts.py"}
 ids = [learner.name for learner in LEARNERS]
 each = pytest.mark.parametrize("learner", LEARNERS, ids=ids)
 

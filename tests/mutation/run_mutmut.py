@@ -1,11 +1,12 @@
 """The mutation score of impl/ under the fast suite (tox -e mutation).
 
 Runs mutmut 3 — configured by [tool.mutmut] in pyproject.toml: impl/ is mutated, tests/impl,
-tests/properties and the SPEC.md drift test run with -x — in a fresh ./mutants/, under the
-Hypothesis profile in HYPOTHESIS_PROFILE (dev if unset). Then every mutant is sorted into killed,
-equivalent (listed with its reason in tests/mutation/equivalent.py) or unexplained, and each
-unexplained survivor's diff is printed. Exits 1 while any survivor is unexplained, any listed
-equivalent no longer survives as written, or any mutant was left unchecked.
+the catalogue (properties/verify/checks), tests/properties and the SPEC.md drift test run with
+-x — in a fresh ./mutants/, under the Hypothesis profile in HYPOTHESIS_PROFILE (dev if
+unset). Then every mutant is sorted into killed, equivalent (listed with its reason in
+tests/mutation/equivalent.py) or unexplained, and each unexplained survivor's diff is printed.
+Exits 1 while any survivor is unexplained, any listed equivalent no longer survives as written,
+or any mutant was left unchecked.
 
     python tests/mutation/run_mutmut.py                 # full run, 2 workers
     python tests/mutation/run_mutmut.py --report-only   # the last run's results again

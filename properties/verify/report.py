@@ -5,19 +5,27 @@ target chose, and for each failure the minimal example as a snippet to paste int
 from __future__ import annotations
 
 from collections.abc import Generator
+from typing import Any
 
 import pytest
 
 from properties import verdict
-from properties.adapter import FUSED
+from properties.discovery import BOOK_NAMES, ROLES
 
 FAMILIES = ("symbolic", "numeric", "invariants", "pitfalls", "purity")
 DESELECTED = pytest.StashKey[int]()
 
 
+def check_of(item: pytest.Item) -> Any:
+    """The registered property a catalogue test runs (its `check` parameter), or None."""
+    callspec = getattr(item, "callspec", None)
+    check = callspec.params.get("check") if callspec is not None else None
+    return check if hasattr(check, "op") else None
+
+
 def _key(item: pytest.Item) -> tuple[str, str] | None:
-    check = getattr(item, "callspec", None) and item.callspec.params.get("check")
-    return (check.op, check.family) if check is not None and hasattr(check, "op") else None
+    check = check_of(item)
+    return (check.op, check.family) if check is not None else None
 
 
 @pytest.hookimpl(wrapper=True)
@@ -45,10 +53,11 @@ def pytest_runtest_makereport(item: pytest.Item,
         row.passed += 1
     else:
         row.failed += 1
-        target = item.funcargs.get("target")  # type: ignore[attr-defined]
-        first = getattr(target, "first_call", None)
+        adapter = item.funcargs.get("target")  # type: ignore[attr-defined]
+        log = adapter.target.log if adapter is not None else []
         message = _first_line(call.excinfo.value) if call.excinfo else "failed"
-        snippet = verdict.reproduce(target.label, *first) if first else "(no call recorded)"
+        snippet = (verdict.reproduce(adapter.label, adapter.target.bindings, log) if log
+                   else "(no call recorded)")
         row.failures.append(f"{item.name}: {message}\n{snippet}")
     return report
 
@@ -92,6 +101,36 @@ def _selftest_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(f"{name:<34} accepted in {props['accept_seconds']:>6.2f} s")
 
 
+def _role_status(role: str) -> str:
+    """pass / FAIL / absent / not run, from the rows of the role's operation."""
+    rows = [row for (op, _), row in verdict.ROWS.items() if op == BOOK_NAMES[role]]
+    if any(row.failed for row in rows):
+        return "FAIL"
+    if any(row.passed for row in rows):
+        return "pass"
+    return "not run"
+
+
+def _target_section(write: Any) -> None:
+    """What was verified: how the target was loaded, what it changed, which class plays which role."""
+    info = verdict.TARGET
+    if not info:
+        return
+    write(f"loaded: {info['how']}")
+    for event in info["events"]:
+        write(f"  note: {event}")
+    write("roles (class, how it was found, the names the suite calls):")
+    for role in ROLES:
+        binding = info["bindings"].get(role)
+        if binding is None:
+            write(f"  {role:<8} {'absent':<8} (no class found; --map {role}=YourClass names one)")
+        else:
+            write(f"  {role:<8} {_role_status(role):<8} {binding.describe()}")
+            if binding.problem:
+                write(f"  {'':<8} {'':<8} cannot be called as the notes describe: {binding.problem}")
+    write("")
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     _selftest_summary(terminalreporter)
     if not verdict.ROWS:
@@ -99,6 +138,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     write = terminalreporter.write_line
     spec = terminalreporter.config.getoption("--impl")
     terminalreporter.section(f"verdict for {spec}")
+    _target_section(write)
     write("worst = largest |got − expected| / allowed error seen (≤ 1 passes)")
     write(f"{'operation':<50} {'family':<11} {'verdict':<8} {'runs':>5} {'worst':>7}")
     ops = sorted({op for op, _ in verdict.ROWS})
@@ -111,8 +151,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
                       else "FAIL" if row.failed else "pass")
             write(f"{op:<50} {family:<11} {status:<8} {row.passed + row.failed:>5} "
                   f"{_worst(row.worst):>7}")
-    if FUSED not in ops:
-        write(f"{FUSED}: not checked")
     if verdict.CONVENTIONS:
         write("")
         write("conventions the target chose:")

@@ -2,7 +2,7 @@
 (batch ≠ features ≠ classes, uint8 one-hot, (n,) BCE labels, (n,1) sparse labels, a logit of 1000,
 row maxima 1000 apart, an integer dvalue, a read-only dvalue, soft labels, one object reused
 through batches of two sizes). It runs before the
-Hypothesis search (tests/conftest.py orders it first), so `pytest -x` rejects a broken target in
+Hypothesis search (the plugin orders it first), so `pytest -x` rejects a broken target in
 a second; the search that follows looks for everything the smoke inputs cannot show."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from properties import dense, elementwise, fused, losses, reuse, softmax
+from properties.replay import Replay
 from properties.strategies import Labels
-from tests.properties.test_regressions import Replay
 
 F64 = np.dtype(np.float64)
 Z = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]])
