@@ -1,6 +1,7 @@
 """Time limits for calls into a target: `with time_limit(5, "Activation_ReLU.backward"): ...` raises
-CallTimeout in the calling thread when the block overruns, from one daemon watchdog thread, via
-CPython's PyThreadState_SetAsyncExc (no signals: Linux, macOS and Windows alike).
+CallTimeout in the calling thread when the block overruns, from one daemon watchdog thread (a
+forked process starts its own), via CPython's PyThreadState_SetAsyncExc (no signals: Linux, macOS
+and Windows alike).
 
 The exception is delivered only when the thread next runs Python bytecode, so a C call that never
 returns (a sleep, a blocking read, one huge NumPy operation) is not stopped, nor is target code that
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import os
 import threading
 import time
 from types import TracebackType
@@ -116,6 +118,16 @@ class _Watchdog:
 
 
 _WATCHDOG = _Watchdog()
+
+
+def _start_afresh() -> None:
+    """In a forked child, which has no watchdog thread (nor the parent's armed limits)."""
+    global _WATCHDOG
+    _WATCHDOG = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_start_afresh)
 
 
 def time_limit(seconds: float, what: str) -> _Limit:

@@ -5,8 +5,10 @@ exception ever arrives after its `with` statement, even when it finishes right a
 from __future__ import annotations
 
 import copy
+import os
 import pickle
 import random
+import signal
 import threading
 import time
 
@@ -132,6 +134,28 @@ def test_threads_are_stopped_each_in_its_own_thread() -> None:
         for thread in threads:
             thread.join()
     assert caught == {"first": "first", "second": "second"}
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_forked_process_starts_its_own_watchdog() -> None:
+    with time_limit(5, "warm-up"):  # the watchdog thread now runs in this process, not in a fork
+        pass
+    child = os.fork()
+    if child == 0:  # the child: exit 0 if its endless block is stopped, 1 if it ran to its end
+        try:
+            with time_limit(0.1, "in the fork"):
+                _spin(5)
+        except CallTimeout:
+            os._exit(0)
+        os._exit(1)
+    deadline = time.monotonic() + 10  # a guard against a hang, not a measure of speed
+    while (ended := os.waitpid(child, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if ended[0] == 0:  # the fork's watchdog never fired (its lock copied held, its thread absent)
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        pytest.fail("the forked process's time limit never fired")
+    assert os.waitstatus_to_exitcode(ended[1]) == 0
 
 
 @pytest.mark.parametrize("seconds", [0, -1, float("inf"), float("nan"), "5"])
