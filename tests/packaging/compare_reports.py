@@ -1,0 +1,90 @@
+"""The learner's path, end to end (tox -e wheel): with the non-editable wheel installed in a fresh
+env, `backprop-verify` run from a temporary folder outside the clone on a copy of a learner
+target prints the same verdict report as the clone's own sources (`pytest
+properties/verify/checks --impl=…`, what tox -e verify runs), both derandomised (ci profile):
+the same exit code, role lines, table rows with their run counts, conventions and failures. Not
+the worst-error column: Hypothesis mixes literal constants of *local* modules (not those in
+site-packages) into what it draws, so a clone, whose suite is local, and an installed suite draw
+different examples after the first few dozen — both correct, with different worst ratios. The
+learner's folder must be left without a .hypothesis, .pytest_cache or .benchmarks. Exits 1 on
+any difference."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGETS = ("tests/learners/chapter9.py", "tests/learners/renamed.py")
+
+
+def run(args: list[str], cwd: Path, clone: bool) -> str:
+    """Output of `args` in `cwd`; with `clone`, the clone's sources first on the path."""
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "CI")}
+    env["HYPOTHESIS_PROFILE"] = "ci"
+    if clone:
+        env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
+                          check=False)
+    return f"exit {done.returncode}\n" + done.stdout + done.stderr
+
+
+TABLE_ROW = re.compile(r"^(\S+\s+(?:symbolic|numeric|invariants|pitfalls|purity)\s+\S+\s+\d+)\s+\S+$")
+
+
+def report(output: str) -> list[str]:
+    """The exit code and the verdict section (up to pytest's own short summary, whose paths name
+    where the suite lives), each table row without its worst-error column."""
+    lines = output.splitlines()
+    start = next((i for i, line in enumerate(lines) if " verdict for " in line), len(lines))
+    end = next((i for i, line in enumerate(lines) if "short test summary info" in line
+                or re.search(r"\d+ passed.* in [\d.]+s", line)), len(lines))
+    return [lines[0]] + [TABLE_ROW.sub(r"\1", line) for line in lines[start:end]]
+
+
+def installed_from(folder: Path) -> Path:
+    """Where the command's Python imports the suite from, seen from `folder`."""
+    code = "import properties; print(properties.__file__)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True,
+                         check=True, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    return Path(out.stdout.strip()).resolve()
+
+
+def main() -> int:
+    failures = 0
+    with tempfile.TemporaryDirectory() as folder:
+        learner = Path(folder)
+        package = installed_from(learner)
+        site = Path(sysconfig.get_path("purelib")).resolve()
+        if package.parents[1] != site:
+            print(f"the wheel env imports the suite from {package}, not from the wheel in {site}")
+            return 1
+        command = shutil.which("backprop-verify", path=str(Path(sys.executable).parent)) or "backprop-verify"
+        for relative in TARGETS:
+            copy = learner / Path(relative).name
+            shutil.copy(ROOT / relative, copy)
+            installed = report(run([command, str(copy)], learner, clone=False))
+            clone = report(run([sys.executable, "-m", "pytest", "properties/verify/checks",
+                                f"--impl={copy}", "-p", "no:cacheprovider"], ROOT, clone=True))
+            if installed != clone or len(installed) < 5:
+                failures += 1
+                print(f"{relative}: the installed command's report differs from the clone's:")
+                print("\n".join(difflib.unified_diff(clone, installed, "clone", "installed", lineterm="")))
+            else:
+                print(f"{relative}: the same report ({len(installed)} lines) from the wheel and the clone")
+        litter = sorted(p.name for p in learner.iterdir() if p.name.startswith("."))
+        if litter:
+            failures += 1
+            print(f"the run left {', '.join(litter)} in the learner's folder")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
