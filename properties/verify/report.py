@@ -76,31 +76,6 @@ def _worst(value: float) -> str:
     return "—" if value == 0 else ("inf" if value == float("inf") else f"{value:.2g}")
 
 
-def _selftest_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Seconds to reject each mutant (and accept each rewrite), and for each property run alone
-    the seconds to fail against its killer, from the self-test's records."""
-    every = [(report.nodeid.split("[")[-1].rstrip("]"), dict(report.user_properties))
-             for reports in terminalreporter.stats.values() for report in reports
-             if getattr(report, "when", None) == "call" and getattr(report, "user_properties", None)]
-    killers = [(name, props) for name, props in every if "fails_against" in props]
-    if killers:
-        terminalreporter.section("each property alone: seconds to fail against its killer")
-        for name, props in sorted(killers, key=lambda r: -r[1]["seconds"]):
-            terminalreporter.write_line(f"{name:<62} {props['seconds']:>6.2f} s against "
-                                        f"{props['fails_against']}")
-    rows = [(name, props) for name, props in every if "kill_seconds" in props
-            or "accept_seconds" in props]
-    if not rows:
-        return
-    terminalreporter.section("mutation self-test: seconds to the verdict, start-up included")
-    for name, props in sorted(rows, key=lambda r: -r[1].get("kill_seconds", 0)):
-        if "kill_seconds" in props:
-            terminalreporter.write_line(f"{name:<34} killed in {props['kill_seconds']:>6.2f} s "
-                                        f"by {props['killed_by'] or '(no failing test)'}")
-        else:
-            terminalreporter.write_line(f"{name:<34} accepted in {props['accept_seconds']:>6.2f} s")
-
-
 def _role_status(role: str) -> str:
     """pass / FAIL / absent / not run, from the rows of the role's operation."""
     rows = [row for (op, _), row in verdict.ROWS.items() if op == BOOK_NAMES[role]]
@@ -132,7 +107,6 @@ def _target_section(write: Any) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    _selftest_summary(terminalreporter)
     if not verdict.ROWS:
         return
     write = terminalreporter.write_line
@@ -159,7 +133,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     failures = [f for row in verdict.ROWS.values() for f in row.failures]
     if failures:
         write("")
-        write("failures, each with its minimal example (paste into Python from the repo root):")
+        write("failures, each with its minimal example (paste into Python):")
         for failure in failures:
             write("")
             for line in failure.splitlines():
@@ -168,4 +142,4 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if deselected:
         write("")
         write(f"{deselected} tests that pin impl/'s own choices (its error messages, its extra "
-              "functions, its ReLU-at-0 choice) were deselected for this target")
+              "functions) were deselected for this target")
