@@ -21,3 +21,12 @@ class Replay:
     def check_all_used(self) -> None:
         """A recorded draw left over means the property changed its draws: the case is stale."""
         assert not self.values, f"{len(self.values)} recorded draws were not used: {self.values}"
+
+
+def run_replayed(check: Any, target: Any, draws: tuple[Any, ...]) -> None:
+    """Run the property `check` on `target` (an Adapter) with these recorded draws, as a fresh
+    example, and insist that it used every one."""
+    target.new_example()
+    replay = Replay(*draws)
+    check(target, replay)
+    replay.check_all_used()

@@ -6,7 +6,8 @@ the same exit code, role lines, table rows with their run counts, conventions an
 the worst-error column: Hypothesis mixes literal constants of *local* modules (not those in
 site-packages) into what it draws, so a clone, whose suite is local, and an installed suite draw
 different examples after the first few dozen — both correct, with different worst ratios. The
-learner's folder must be left without a .hypothesis, .pytest_cache or .benchmarks. Exits 1 on
+learner's folder, which holds a conftest.py that raises and a pytest.ini with a bogus option,
+must be left as it was (no .hypothesis, .pytest_cache, .benchmarks, __pycache__). Exits 1 on
 any difference."""
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ def main() -> int:
     failures = 0
     with tempfile.TemporaryDirectory() as folder:
         learner = Path(folder)
+        # a learner's folder may hold its own pytest configuration: none of it may reach the run
+        (learner / "conftest.py").write_text("raise RuntimeError('the learner conftest was loaded')\n")
+        (learner / "pytest.ini").write_text("[pytest]\naddopts = --no-such-option -x\n")
         package = installed_from(learner)
         site = Path(sysconfig.get_path("purelib")).resolve()
         if package.parents[1] != site:
@@ -70,16 +74,21 @@ def main() -> int:
         for relative in TARGETS:
             copy = learner / Path(relative).name
             shutil.copy(ROOT / relative, copy)
-            installed = report(run([command, str(copy)], learner, clone=False))
+            raw = run([command, str(copy)], learner, clone=False)
+            installed = report(raw)
             clone = report(run([sys.executable, "-m", "pytest", "properties/verify/checks",
                                 f"--impl={copy}", "-p", "no:cacheprovider"], ROOT, clone=True))
-            if installed != clone or len(installed) < 5:
+            if len(installed) < 5:
+                failures += 1
+                print(f"{relative}: the installed command printed no verdict report:\n{raw[-3000:]}")
+            elif installed != clone:
                 failures += 1
                 print(f"{relative}: the installed command's report differs from the clone's:")
                 print("\n".join(difflib.unified_diff(clone, installed, "clone", "installed", lineterm="")))
             else:
                 print(f"{relative}: the same report ({len(installed)} lines) from the wheel and the clone")
-        litter = sorted(p.name for p in learner.iterdir() if p.name.startswith("."))
+        placed = {"conftest.py", "pytest.ini", *(Path(t).name for t in TARGETS)}
+        litter = sorted(p.name for p in learner.iterdir() if p.name not in placed)
         if litter:
             failures += 1
             print(f"the run left {', '.join(litter)} in the learner's folder")

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from properties import dense, elementwise, fused, losses, network, softmax
-from properties.replay import Replay
+from properties.replay import run_replayed
 from properties.strategies import Labels
 
 F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
@@ -56,10 +56,7 @@ CASES = [
 
 @pytest.mark.parametrize("check, draws", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_case_that_once_failed(target, check, draws):
-    target.new_example()
-    replay = Replay(*draws)
-    check(target, replay)
-    replay.check_all_used()
+    run_replayed(check, target, draws)
 
 
 BOOK_STYLE_BCE = ("tests.conformance.targets.correct_book_style",
@@ -73,6 +70,4 @@ def test_book_style_bce_log_of_one_minus_p_is_not_a_false_failure():
     from properties.adapter import Adapter
     from properties.target import open_target
     spec, draws = BOOK_STYLE_BCE
-    replay = Replay(*draws)
-    losses.bce_matches_numeric(Adapter(open_target(spec)), replay)
-    replay.check_all_used()
+    run_replayed(losses.bce_matches_numeric, Adapter(open_target(spec)), draws)

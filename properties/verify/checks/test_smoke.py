@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from properties import dense, elementwise, fused, losses, reuse, softmax
-from properties.replay import Replay
+from properties.replay import run_replayed
 from properties.strategies import Labels
 
 F64 = np.dtype(np.float64)
@@ -121,7 +121,4 @@ CASES = [
 
 @pytest.mark.parametrize("check, draws", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_smoke(target, check, draws):
-    target.new_example()
-    replay = Replay(*draws)
-    check(target, replay)
-    replay.check_all_used()
+    run_replayed(check, target, draws)
