@@ -74,17 +74,6 @@ def probabilities(shape: tuple[int, ...], dtype: np.dtype = FLOAT_DTYPES[0],
     return hnp.arrays(dtype, shape, elements=floats(dtype, margin, 1 - margin))
 
 
-def simplex_rows(n: int, c: int, dtype: np.dtype = FLOAT_DTYPES[0],
-                 margin: float = 1e-3) -> st.SearchStrategy[np.ndarray]:
-    """Rows on the probability simplex with every entry ≥ margin (softmax-like predictions)."""
-    weights = hnp.arrays(np.float64, (n, c), elements=floats(np.dtype(np.float64), 1.0, 100.0))
-
-    def normalise(w: np.ndarray) -> np.ndarray:
-        rows = w / w.sum(axis=1, keepdims=True)
-        return np.clip(rows, margin, 1 - margin).astype(dtype)
-    return weights.map(normalise)
-
-
 def with_clip_edges(shape: tuple[int, ...],
                     dtype: np.dtype = FLOAT_DTYPES[0]) -> st.SearchStrategy[np.ndarray]:
     """Predictions well inside the clip bounds mixed with exactly 0 and 1 and values just past
@@ -198,6 +187,3 @@ def in_layout(array: np.ndarray, layout: str) -> np.ndarray:
         frozen.flags.writeable = False
         return frozen
     return np.ascontiguousarray(array)
-
-
-layouts = st.sampled_from(LAYOUTS)

@@ -254,16 +254,3 @@ def dense_vjp(X: np.ndarray, W: np.ndarray, b: np.ndarray,
     _, vjp = _dense(len(X))
     dX, dW, db = vjp(X, W, b, G)
     return np.asarray(dX), np.asarray(dW), np.asarray(db)
-
-
-def warm_up(max_row: int = 8, max_batch: int = 6) -> None:
-    """Derive and lambdify every reference for row sizes ≤ max_row and Dense batches ≤
-    max_batch, so that the first Hypothesis example of each shape pays no derivation."""
-    _sigmoid()
-    _relu_slope()
-    for size in range(1, max_row + 1):
-        _softmax(size)
-        for kind in ("cce", "bce", "softmax_cce"):
-            _loss(kind, size)
-    for rows in range(1, max_batch + 1):
-        _dense(rows)
