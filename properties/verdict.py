@@ -1,6 +1,7 @@
-"""What the properties observed while a test ran, for the verdict report: the worst error
-(as a fraction of the allowed error), the conventions the target chose, and a pasteable
-reproduction of the last failure. tests/ sets `current` around each test and prints the table."""
+"""What the properties observe while a test runs, for the verdict report: the worst error (as a
+fraction of the allowed error) and the conventions the target chose, kept in the running test's
+`Record` (properties/verify/observation.py sets one around each test); and a pasteable
+reproduction of a failing example."""
 
 from __future__ import annotations
 
@@ -12,46 +13,28 @@ import numpy as np
 
 
 @dataclass
-class Row:
-    """One operation × check family."""
+class Record:
+    """What one test observed, over all its examples."""
 
-    passed: int = 0
-    failed: int = 0
     worst: float = 0.0  # largest |got − expected| / allowed seen; ≤ 1 means within tolerance
-    failures: list[str] = field(default_factory=list)
-    absent: bool = False  # the operation is optional and the target lacks it
+    conventions: set[tuple[str, str]] = field(default_factory=set)  # (convention, the choice)
 
 
-ROWS: dict[tuple[str, str], Row] = {}
-TARGET: dict[str, Any] = {}
-CONVENTIONS: dict[str, set[str]] = {}
-current: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar(
-    "current", default=None)
-
-
-def row(key: tuple[str, str]) -> Row:
-    return ROWS.setdefault(key, Row())
+current: contextvars.ContextVar[Record | None] = contextvars.ContextVar("current", default=None)
 
 
 def observe(ratio: float) -> None:
-    """Record an error ratio against the operation × family of the running test."""
-    key = current.get()
-    if key is not None and np.isfinite(ratio):
-        entry = row(key)
-        entry.worst = max(entry.worst, ratio)
-    elif key is not None:
-        row(key).worst = float("inf")
+    """Record an error ratio against the running test (an unbounded one as inf)."""
+    record = current.get()
+    if record is not None:
+        record.worst = max(record.worst, float(ratio)) if np.isfinite(ratio) else float("inf")
 
 
 def convention(name: str, choice: str) -> None:
     """Record a convention the target chose (ReLU at 0, dbias shape, dtype preservation)."""
-    CONVENTIONS.setdefault(name, set()).add(choice)
-
-
-def describe_target(spec: str, how: str, events: tuple[str, ...], bindings: dict[str, Any],
-                    absent: tuple[str, ...]) -> None:
-    """Keep what the report prints first: the target, how it was loaded, its role map."""
-    TARGET.update(spec=spec, how=how, events=events, bindings=bindings, absent=absent)
+    record = current.get()
+    if record is not None:
+        record.conventions.add((name, choice))
 
 
 def _literal(value: object) -> str:

@@ -8,6 +8,7 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 USAGE_TEXT = """usage: backprop-verify TARGET [--map ROLE=CLASS,…] [--require ROLES] [--init ROLE.PARAM=VALUE]
                        [--import-timeout S] [--call-timeout S] [pytest options]
@@ -40,6 +41,15 @@ def _split_target(args: list[str]) -> tuple[str, list[str]]:
     return "impl", args
 
 
+class _RunConfig:
+    """A plugin keeping the run's pytest configuration, for what the run left in its stash."""
+
+    config: Any = None
+
+    def pytest_configure(self, config: Any) -> None:
+        self.config = config
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the catalogue on TARGET; the exit code is one of properties/verify/exits.py's."""
     from properties.loading import shadowed_packages
@@ -56,7 +66,6 @@ def main(argv: list[str] | None = None) -> int:
         return exits.USAGE
     import pytest  # only now: pytest must import Hypothesis itself, to rewrite its asserts
 
-    from properties import verdict
     from properties.verify import CHECKS
 
     os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(cache_directory() / "hypothesis"))
@@ -69,11 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     target, rest = _split_target(args)
     # the root above properties/ gives the tests a clone's node ids, from which Hypothesis
     # derives its derandomised seeds
+    run = _RunConfig()
     code = int(pytest.main([str(CHECKS), f"--impl={target}", "-c", str(CHECKS.parent / "verify.ini"),
-                            f"--rootdir={CHECKS.parents[2]}", *plugins, *rest]))
-    if code == exits.UNUSABLE and not verdict.TARGET.get("unusable"):
-        return exits.SUITE_ERROR
-    return code
+                            f"--rootdir={CHECKS.parents[2]}", *plugins, *rest], plugins=[run]))
+    from properties.verify.report import UNUSABLE  # after the run, which imported Hypothesis first
+
+    return exits.command_code(code, run.config is not None and UNUSABLE in run.config.stash)
 
 
 if __name__ == "__main__":

@@ -16,3 +16,10 @@ TABLE = (
     (USAGE, "usage error: a bad option, --map, --init or --require, or no class plays any role"),
     (SUITE_ERROR, "the suite itself failed: please report it"),
 )
+
+
+def command_code(status: int, unusable: bool) -> int:
+    """What backprop-verify returns for pytest's exit `status`: pytest's internal error shares
+    UNUSABLE's number, so a 3 the target did not cause is the suite's own failure."""
+    return SUITE_ERROR if status == UNUSABLE and not unusable else status
+

@@ -11,18 +11,18 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from properties import profiles, verdict
+from properties import profiles
 from properties.adapter import Adapter
 from properties.discovery import ROLES, DiscoveryError, parse_map
 from properties.loading import TargetUnusable
 from properties.target import CALL_TIMEOUT, Target, open_target
+from properties.verify import report
 from properties.verify.exits import UNUSABLE, USAGE
-from properties.verify.report import (  # noqa: F401  (pytest finds the hooks by name)
+from properties.verify.observation import (  # noqa: F401  (pytest finds the hooks by name)
     DESELECTED,
     check_of,
     pytest_runtest_call,
     pytest_runtest_makereport,
-    pytest_terminal_summary,
 )
 
 DEFAULT_TARGET = "impl"
@@ -50,8 +50,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     f"{CALL_TIMEOUT:g})")
 
 
+def is_worker(config: pytest.Config) -> bool:
+    """Whether this process is an xdist worker, whose reports go to a controller."""
+    return hasattr(config, "workerinput")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     settings.load_profile(profiles.selected())
+    if not is_worker(config):
+        config.pluginmanager.register(report.VerdictReport(config), "backprop-verdict-report")
 
 
 def target_spec(config: pytest.Config) -> str:
@@ -93,11 +100,10 @@ def target_from_options(config: pytest.Config) -> Target:
                              import_timeout=config.getoption("--import-timeout"),
                              call_timeout=config.getoption("--call-timeout"))
     except TargetUnusable as err:
-        verdict.TARGET["unusable"] = str(err)
+        config.stash[report.UNUSABLE] = str(err)
         pytest.exit(f"{spec}: {err}", returncode=UNUSABLE)
     except DiscoveryError as err:
         pytest.exit(f"{spec}: {err}", returncode=USAGE)
-    verdict.describe_target(spec, target.how, target.events, target.bindings, target.roles.absent())
     return target
 
 

@@ -1,0 +1,196 @@
+"""What a catalogue test's report carries in `report.user_properties` (which xdist sends to its
+controller): the test's observation and, when it changed, what the run knows of its target — so
+the verdict is aggregated from reports alone, in a serial run and a sharded one alike."""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from properties import verdict
+from properties.target import Binding, Target
+
+OBSERVATION = "backprop_observation"  # the user_properties names, each with a JSON-ready dict
+RUN = "backprop_run"
+DESELECTED = pytest.StashKey[int]()  # tests of impl/'s own choices the plugin deselected
+_RECORD = pytest.StashKey[verdict.Record]()
+_SENT = pytest.StashKey[dict[str, Any]]()  # the run facts this process last sent
+
+
+def check_of(item: pytest.Item) -> Any:
+    """The registered property a catalogue test runs (its `check` parameter), or None."""
+    callspec = getattr(item, "callspec", None)
+    check = callspec.params.get("check") if callspec is not None else None
+    return check if hasattr(check, "op") else None
+
+
+def ratio_to_json(value: float) -> float | str:
+    """An error ratio as JSON has it: a number, or "inf" for an unbounded error."""
+    return value if math.isfinite(value) else "inf"
+
+
+def ratio_from_json(value: float | str) -> float:
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A failing test: its node id, the first line of its error and its replay snippet."""
+
+    test: str
+    name: str
+    message: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One catalogue test: its operation × family, outcome, worst ratio, conventions, failure."""
+
+    op: str
+    family: str
+    outcome: str  # "passed", "failed" or "skipped"
+    worst: float
+    order: int  # the test's place in the collection, the same in every xdist worker
+    conventions: tuple[tuple[str, str], ...] = ()
+    failure: Failure | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"op": self.op, "family": self.family, "outcome": self.outcome,
+                "worst": ratio_to_json(self.worst), "order": self.order,
+                "conventions": [list(pair) for pair in self.conventions],
+                "failure": dict(vars(self.failure)) if self.failure else None}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Observation:
+        failure = data["failure"]
+        return cls(data["op"], data["family"], data["outcome"], ratio_from_json(data["worst"]),
+                   data["order"], tuple((name, choice) for name, choice in data["conventions"]),
+                   Failure(**failure) if failure else None)
+
+
+@dataclass(frozen=True)
+class RoleRecord:
+    """A role's binding as data: what crosses from an xdist worker to the controller."""
+
+    role: str
+    cls: str
+    found_by: str
+    forward: str
+    backward: str
+    flag: str | None
+    init: dict[str, str]  # parameter → the value given, as a Python literal
+    attributes: dict[str, str]  # the notes' name → the class's, as far as the run has read them
+    problem: str | None
+
+    @classmethod
+    def of(cls, binding: Binding) -> RoleRecord:
+        return cls(binding.role, binding.name, binding.found_by, binding.forward, binding.backward,
+                   binding.flag, {k: repr(v) for k, v in binding.init_kwargs.items()},
+                   dict(binding.attributes), binding.problem)
+
+    def merged(self, other: RoleRecord) -> RoleRecord:
+        """The same binding with the attribute names either process has read."""
+        return RoleRecord(**{**vars(self), "attributes": {**self.attributes, **other.attributes}})
+
+    def describe(self) -> str:
+        """Binding.describe() of the binding this record keeps: a class of the learner's class
+        name stands in for it (the controller of an xdist run never loads the target)."""
+        binding = Binding(self.role, type(self.cls, (), {}), self.found_by, self.forward, self.backward,
+                          self.flag, {k: ast.literal_eval(v) for k, v in self.init.items()},
+                          dict(self.attributes), self.problem)
+        return binding.describe()
+
+
+@dataclass(frozen=True)
+class TargetRecord:
+    """What the run knows of its target: how it was loaded, its notes, its roles, the absent ones."""
+
+    spec: str
+    how: str
+    events: tuple[str, ...]
+    roles: dict[str, RoleRecord]
+    absent: tuple[str, ...]
+    deselected: int = 0
+
+    @classmethod
+    def of(cls, target: Target, deselected: int) -> TargetRecord:
+        return cls(target.label, target.how, tuple(target.events),
+                   {role: RoleRecord.of(b) for role, b in target.bindings.items()},
+                   target.roles.absent(), deselected)
+
+    def merged(self, other: TargetRecord) -> TargetRecord:
+        roles = {role: record.merged(other.roles[role]) if role in other.roles else record
+                 for role, record in self.roles.items()}
+        return TargetRecord(self.spec, self.how, self.events, roles, self.absent,
+                            max(self.deselected, other.deselected))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"spec": self.spec, "how": self.how, "events": list(self.events),
+                "roles": {role: vars(record) for role, record in self.roles.items()},
+                "absent": list(self.absent), "deselected": self.deselected}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TargetRecord:
+        roles = {role: RoleRecord(**record) for role, record in data["roles"].items()}
+        return cls(data["spec"], data["how"], tuple(data["events"]), roles, tuple(data["absent"]),
+                   data["deselected"])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """A fresh record for each catalogue test, which verdict.observe and verdict.convention fill."""
+    record = verdict.Record() if check_of(item) is not None else None
+    if record is not None:
+        item.stash[_RECORD] = record
+    token = verdict.current.set(record)
+    try:
+        return (yield)
+    finally:
+        verdict.current.reset(token)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item,
+                              call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport,
+                                                                        pytest.TestReport]:
+    report = yield
+    check = check_of(item)
+    if check is None or report.when != "call":
+        return report
+    record = item.stash.get(_RECORD, verdict.Record())
+    adapter = item.funcargs.get("target")  # type: ignore[attr-defined]
+    failure = _failure(item, call, adapter) if report.failed else None
+    observation = Observation(check.op, check.family, report.outcome, record.worst,
+                              item.session.items.index(item), tuple(sorted(record.conventions)),
+                              failure)
+    report.user_properties.append((OBSERVATION, observation.to_json()))
+    if adapter is not None:
+        run = TargetRecord.of(adapter.target, item.config.stash.get(DESELECTED, 0)).to_json()
+        if item.config.stash.get(_SENT, None) != run:
+            item.config.stash[_SENT] = run
+            report.user_properties.append((RUN, run))
+    return report
+
+
+def _failure(item: pytest.Item, call: pytest.CallInfo[None], adapter: Any) -> Failure:
+    log = adapter.target.log if adapter is not None else []
+    message = _first_line(call.excinfo.value) if call.excinfo else "failed"
+    snippet = (verdict.reproduce(adapter.label, adapter.target.bindings, log) if log
+               else "(no call recorded)")
+    return Failure(item.nodeid, item.name, message, snippet)
+
+
+def _first_line(error: BaseException) -> str:
+    """The first line of the failure; for Hypothesis's several distinct failures, of the first."""
+    if isinstance(error, BaseExceptionGroup) and error.exceptions:
+        first = _first_line(error.exceptions[0])
+        return f"{len(error.exceptions)} distinct failures; the first: {first}"
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0]}" if lines and not isinstance(
+        error, AssertionError) else (lines[0] if lines else type(error).__name__)
