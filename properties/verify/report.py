@@ -1,7 +1,7 @@
 """The verdict report at the end of a run, printed where the summary is made — the process of a
-serial run, the controller of an xdist one — from the test reports alone: the target's roles,
-one row per operation × check family with its worst error (as a fraction of the allowed error),
-the conventions, and each failure's replay."""
+serial run, the controller of an xdist one — from the test reports alone: the header, the
+target's roles, one row per operation × check family with its worst error (as a fraction of the
+allowed error), the conventions, and each failure's replay."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from properties.discovery import ROLES
 from properties.verify.aggregate import Verdict
+from properties.verify.header import Header
 
 UNUSABLE = pytest.StashKey[str]()  # why the target cannot be judged, where the plugin found out
 
@@ -35,6 +36,8 @@ class VerdictReport:
             return
         write = terminalreporter.write_line
         terminalreporter.section(f"verdict for {self.config.getoption('--impl')}")
+        for line in Header.of(self.config).lines():
+            write(line)
         self._target_section(write)
         write("worst = largest |got − expected| / allowed error seen (≤ 1 passes)")
         write(f"{'operation':<50} {'family':<11} {'verdict':<8} {'runs':>5} {'worst':>7}")
