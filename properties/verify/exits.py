@@ -23,3 +23,15 @@ def command_code(status: int, unusable: bool) -> int:
     UNUSABLE's number, so a 3 the target did not cause is the suite's own failure."""
     return SUITE_ERROR if status == UNUSABLE and not unusable else status
 
+
+def meaning(code: int) -> str:
+    """The table's meaning of `code`; pytest's own name for a code the table does not list."""
+    for known, text in TABLE:
+        if known == code:
+            return text
+    import pytest  # here, not at the top: the command imports this table before pytest
+
+    try:
+        return f"pytest's {pytest.ExitCode(code).name.lower().replace('_', ' ')}"
+    except ValueError:
+        return f"exit code {code}"

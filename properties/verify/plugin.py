@@ -48,6 +48,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--call-timeout", type=float, default=CALL_TIMEOUT, metavar="SECONDS",
                     help=f"stop a forward or backward still running after this long (default "
                     f"{CALL_TIMEOUT:g})")
+    group.addoption("--verdict-json", default=None, metavar="PATH",
+                    help="also write the verdict report to PATH as JSON, following the schema "
+                    "properties/verify/verdict.schema.json (for graders and CI)")
 
 
 def is_worker(config: pytest.Config) -> bool:

@@ -1,15 +1,18 @@
-"""The verdict report at the end of a run, printed where the summary is made — the process of a
-serial run, the controller of an xdist one — from the test reports alone: the header, the
-target's roles, one row per operation × check family with its worst error (as a fraction of the
-allowed error), the conventions, and each failure's replay."""
+"""The verdict report at the end of a run, printed and (with --verdict-json) written where the
+summary is made — the process of a serial run, the controller of an xdist one — from the test
+reports alone: the header, the target's roles, one row per operation × check family with its
+worst error (as a fraction of the allowed error), the conventions, and each failure's replay."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from properties.discovery import ROLES
+from properties.verify import document, exits
 from properties.verify.aggregate import Verdict
 from properties.verify.header import Header
 
@@ -20,16 +23,45 @@ def _worst(value: float) -> str:
     return "—" if value == 0 else ("inf" if value == float("inf") else f"{value:.2g}")
 
 
+def json_path(config: pytest.Config) -> Path | None:
+    """--verdict-json's path; a usage error at once when its folder does not exist."""
+    option = config.getoption("--verdict-json", None)
+    if not option:
+        return None
+    path = Path(option).expanduser().resolve()
+    if not path.parent.is_dir():
+        raise pytest.UsageError(f"--verdict-json {option}: the folder {path.parent} does not exist; "
+                                "create it or name a file in an existing folder")
+    if path.is_dir():
+        raise pytest.UsageError(f"--verdict-json {option} is a folder; name a file in it, e.g. "
+                                f"{path / 'verdict.json'}")
+    return path
+
+
 class VerdictReport:
-    """Aggregates the reports' observations as they arrive, then prints the verdict.
+    """Aggregates the reports' observations as they arrive, then prints and writes the verdict.
     Registered where the summary is made; not in an xdist worker, whose reports travel on."""
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         self.verdict = Verdict()
+        self.path = json_path(config)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         self.verdict.add(report)
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if self.path is None:
+            return
+        unusable = self.config.stash.get(UNUSABLE, None)
+        code = exits.command_code(int(exitstatus), unusable is not None)
+        content = document.document(Header.of(self.config), self.verdict, code, unusable)
+        try:
+            document.write(self.path, content)
+        except OSError as err:
+            print(f"--verdict-json: cannot write {self.path}: {err.strerror}; name a writable file",
+                  file=sys.stderr)
+            session.exitstatus = exits.USAGE
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.verdict.rows:
