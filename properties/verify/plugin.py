@@ -110,6 +110,14 @@ def target_from_options(config: pytest.Config) -> Target:
     return target
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> None:
+    """An xdist controller opens the target once before its workers run a test, so that an
+    unusable target stops the run with its message (and its report), not a crash of each worker."""
+    if session.config.pluginmanager.has_plugin("dsession"):
+        target_from_options(session.config)
+
+
 # cheap, discriminating families first, so that `pytest -x` rejects a broken target quickly
 FAMILY_ORDER = {"symbolic": 0, "pitfalls": 1, "purity": 2, "invariants": 3, "numeric": 4}
 
