@@ -14,6 +14,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 
+class Mismatch(AssertionError):
+    """A failed comparison, with the index of the worst entry (what a replay prints)."""
+
+    def __init__(self, message: str, index: tuple[int, ...]) -> None:
+        super().__init__(message)
+        self.index = index
+
+
 def _index(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(int(i) for i in np.unravel_index(flat, shape)) if shape else ()
 
@@ -44,8 +52,9 @@ def _report(
     allowed: np.ndarray,
     context: str,
     why: str,
-) -> str:
-    """The failure message: the worst mismatch, the counts, the tolerance and its reason."""
+) -> Mismatch:
+    """The failure: its message (the worst mismatch, the counts, the tolerance and its reason)
+    and the worst entry's index."""
     got64, expected64 = got.astype(np.float64), expected.astype(np.float64)
     with np.errstate(all="ignore"):
         diff = np.abs(got64 - expected64)
@@ -66,7 +75,7 @@ def _report(
     if bad_got.any():
         lines.append(f"non-finite: {int(bad_got.sum())} entries are NaN or inf where a finite "
                      f"value was expected, first at index {_index(int(np.argmax(bad_got)), got.shape)}")
-    return "\n".join(lines)
+    return Mismatch("\n".join(lines), at)
 
 
 def _prepare(got: ArrayLike, expected: ArrayLike, name: str, context: str
@@ -108,8 +117,7 @@ def assert_close(
     ratio = np.where(finite, ratio, np.where(agree, 0.0, np.inf))
     mismatched = ratio > 1
     if mismatched.any():
-        raise AssertionError(_report(name, got_array, expected_array, mismatched, ratio,
-                                     allowed, context, why))
+        raise _report(name, got_array, expected_array, mismatched, ratio, allowed, context, why)
     return float(ratio.max(initial=0.0))
 
 
@@ -133,5 +141,5 @@ def assert_equal_exact(
     mismatched = ~same
     if mismatched.any():
         ratio = np.where(mismatched, np.inf, 0.0)
-        raise AssertionError(_report(name, got_array, expected_array, mismatched, ratio,
-                                     np.zeros(got64.shape), context, why))
+        raise _report(name, got_array, expected_array, mismatched, ratio, np.zeros(got64.shape),
+                      context, why)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from properties import verdict
 from properties.adapter import Adapter
-from properties.assertions import assert_close
+from properties.assertions import Mismatch, assert_close
 from properties.strategies import LAYOUTS, in_layout
 
 Property = Callable[[Adapter, st.DataObject], None]
@@ -31,17 +31,26 @@ def context(call: str, **sizes: int | str) -> str:
 
 def check_close(name: str, got: Any, expected: Any, *, atol: np.ndarray | float,
                 where: str, why: str) -> None:
-    """assert_close whose worst error ratio also feeds the verdict report."""
-    got = np.asarray(got)
+    """assert_close whose worst error ratio feeds the verdict report, and whose failure the
+    report's replay prints (`got` as given, so the call that produced it can be found)."""
+    given, got = got, np.asarray(got)
     if got.shape != np.shape(expected):
+        verdict.mismatch(name, given, None, repr(np.shape(expected)))
         raise AssertionError(f"{name} has shape {got.shape}, but should have shape "
                              f"{np.shape(expected)} [{where}]")
     try:
         ratio = assert_close(got, expected, atol=atol, name=name, context=where, why=why)
-    except AssertionError:
+    except Mismatch as mismatch:
         verdict.observe(float("inf"))
+        verdict.mismatch(name, given, mismatch.index, repr(np.asarray(expected)[mismatch.index]),
+                         other=expected)
         raise
     verdict.observe(ratio)
+
+
+def first_nonfinite(array: np.ndarray) -> tuple[int, ...]:
+    """The index of the first NaN or infinity in `array` (which has one)."""
+    return tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
 
 
 def record_dtype(op: str, given: np.dtype, **results: Any) -> None:
@@ -65,8 +74,15 @@ def check_untouched(before: list[Any], after: tuple[Any, ...], names: tuple[str,
                     where: str) -> None:
     """Every argument equals its copy taken before the call, bit for bit."""
     for old, new, name in zip(before, after, names):
-        if isinstance(old, np.ndarray) and not (old.shape == new.shape and
-                                                np.array_equal(old, new, equal_nan=True)):
+        if not isinstance(old, np.ndarray):
+            continue
+        if old.shape != np.shape(new):
+            verdict.mismatch(f"{name} after the call", new, None, repr(old.shape))
+            raise AssertionError(f"{name} was modified by the call [{where}]")
+        changed = ~((old == new) | (np.isnan(old) & np.isnan(new)) if old.dtype.kind in "fc" else old == new)
+        if changed.any():
+            index = tuple(int(i) for i in np.argwhere(changed)[0])
+            verdict.mismatch(f"{name} after the call", new, index, repr(old[index]))
             raise AssertionError(f"{name} was modified by the call [{where}]")
 
 

@@ -56,6 +56,7 @@ def _dbias(result: DenseResult, where: str) -> np.ndarray:
     shape = np.shape(result.dbias)
     b = np.shape(result.output)[1]
     if shape not in ((1, b), (b,)):
+        verdict.mismatch("dbias", result.dbias, None, f"(1, {b}) or ({b},)")
         raise AssertionError(f"dbias has shape {shape}, but should be (1, {b}) or ({b},) [{where}]")
     verdict.convention("dbias shape", "(1, b)" if shape == (1, b) else "(b,)")
     return np.reshape(result.dbias, (1, b))

@@ -23,6 +23,7 @@ from properties.common import (
     check_close,
     check_untouched,
     context,
+    first_nonfinite,
     float64,
     prop,
     record_dtype,
@@ -156,6 +157,8 @@ def sigmoid_symmetry_and_saturation(target: Adapter, data: st.DataObject) -> Non
         out, dinput = target.activation("sigmoid", big, g)
     out, dinput = float64(out), float64(dinput)
     if not (np.isfinite(out).all() and np.isfinite(dinput).all()):
+        name, bad = ("output", out) if not np.isfinite(out).all() else ("dinput", dinput)
+        verdict.mismatch(name, bad, first_nonfinite(bad), "a finite value")
         raise AssertionError(f"non-finite sigmoid output or dinput at inputs up to "
                              f"{np.abs(big).max():.3g} [{where}]")
     atol_out, atol_back = _sigmoid_bounds(big, g)

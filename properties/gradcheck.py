@@ -193,6 +193,10 @@ def numeric_vjp_matches(forward: Forward, x: np.ndarray, g: np.ndarray, claimed:
                              claimed_atol=claimed_atol, forward_noise=forward_noise, reach=reach):
         verdict.observe(result.worst_ratio)
         if not result.passed:
+            worst = result.worst
+            verdict.failed_comparison(verdict.Comparison(
+                "⟨backward, v⟩", claimed, np.array(claimed, copy=True), (), repr(worst.claimed),
+                repr(worst.estimate.value), direction=worst.estimate.direction))
             raise AssertionError(_failure(result, where))
 
 
@@ -208,6 +212,7 @@ def numeric_subgradient_contains(forward: Forward, x: np.ndarray, g: np.ndarray,
     allowed = (low - bound, high + bound)
     verdict.observe(0.0 if allowed[0] <= value <= allowed[1] else float("inf"))
     if not allowed[0] <= value <= allowed[1]:
+        verdict.mismatch("dinput", claimed, index, f"within [{low!r}, {high!r}]")
         raise AssertionError(
             f"dinput={value!r} at index {index}, but should lie in the subgradient interval "
             f"[{low!r}, {high!r}] of the target's own forward [{where}]\n"

@@ -23,6 +23,7 @@ from properties.common import (
     check_close,
     check_untouched,
     context,
+    first_nonfinite,
     float64,
     prop,
     record_dtype,
@@ -175,7 +176,8 @@ def cce_finite_at_the_clip_bounds(target: Adapter, data: st.DataObject) -> None:
         dinput = float64(target.loss_backward("cce", y_pred, y.given))
     for name, value in (("per-sample loss", losses), ("dinput", dinput)):
         if not np.isfinite(value).all():
-            bad = tuple(int(i) for i in np.argwhere(~np.isfinite(value))[0])
+            bad = first_nonfinite(value)
+            verdict.mismatch(name, value, bad, "a finite value")
             raise AssertionError(f"{name}={value[bad]} at index {bad} for y_pred="
                                  f"{y_pred[bad[0]].tolist()}, but should be finite [{where}]")
     record_clip(target, "cce", CCE)
@@ -224,6 +226,7 @@ def bce_finite_at_zero_and_one(target: Adapter, data: st.DataObject) -> None:
                   float64(target.loss_backward("bce", y_pred, y.given)))
     for name, value in zip(("per-sample loss", "dinput"), values):
         if not np.isfinite(value).all():
+            verdict.mismatch(name, value, first_nonfinite(value), "a finite value")
             raise AssertionError(f"{name} is not finite at y_pred={y_pred.tolist()}, but should "
                                  f"be [{where}]")
     record_clip(target, "bce", BCE)

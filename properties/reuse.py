@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from properties import dense, elementwise, fused, losses, softmax, verdict
 from properties import strategies as S
 from properties.adapter import Adapter, DenseResult
-from properties.assertions import assert_equal_exact
+from properties.assertions import Mismatch, assert_equal_exact
 from properties.common import check_close, context, float64, prop, snapshot
 from symbolic import references as ref
 
@@ -78,8 +78,11 @@ def _epoch(names: tuple[str, ...], reused: Call, fresh: Call, batches: list[tupl
                         assert_equal_exact(array, copy, name=f"{name} returned for batch {j}",
                                            context=f"{where}, after batch {i}", why=KEPT,
                                            equal_nan=True)
-                    except AssertionError:
+                    except AssertionError as failure:
                         verdict.observe(float("inf"))
+                        if isinstance(failure, Mismatch):
+                            verdict.mismatch(f"{name} returned for batch {j}", array, failure.index,
+                                             repr(copy[failure.index]))
                         raise
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from properties import verdict
 from properties.discovery import (
     ATTRIBUTES,
     CONSTRUCTOR_VALUES,
@@ -21,6 +22,7 @@ from properties.discovery import (
     discover,
     method,
 )
+from properties.layout import kept
 from properties.loading import load
 from properties.watchdog import CallTimeout, time_limit
 
@@ -135,10 +137,6 @@ class Event:
     kwargs: tuple[tuple[str, Any], ...] = ()
 
 
-def _kept(value: Any) -> Any:
-    return value.copy(order="K") if isinstance(value, np.ndarray) else value
-
-
 class Target:
     """A loaded target: its role bindings, the roles a teacher requires, and the example's log."""
 
@@ -151,12 +149,16 @@ class Target:
                          for role, (name, how) in roles.classes.items()}
         self.required, self.call_timeout = require, call_timeout
         self.log: list[Event] = []
+        # (log index, argument number or None, value): each argument passed, result returned, read
+        self.produced: list[tuple[int, int | None, Any]] = []
         self._objects: list[Any] = []
         self._hung: dict[str, str] = {}
 
     def new_example(self) -> None:
         self.log.clear()
+        self.produced.clear()
         self._objects.clear()
+        verdict.new_example()
 
     def binding(self, role: str) -> Binding:
         """The role's binding; an absent role skips the test (fails it if the role is required)."""
@@ -200,16 +202,20 @@ class Target:
                                                    ATTRIBUTES[key][0])
         binding.attributes[key] = name
         setattr(obj, name, value)
-        self.log.append(Event("set", self._index(obj), name, (_kept(value),)))
+        self.log.append(Event("set", self._index(obj), name, (kept(value),)))
 
     def call(self, obj: Any, role: str, job: str, *args: Any) -> Any:
         """obj.forward(*args) (with the training flag) or obj.backward(*args), as the class names them."""
         binding = self.binding(role)
         name = binding.forward if job == "forward" else binding.backward
         kwargs = {binding.flag: True} if job == "forward" and binding.flag else {}
-        self.log.append(Event("call", self._index(obj), name, tuple(map(_kept, args)),
+        self.log.append(Event("call", self._index(obj), name, tuple(map(kept, args)),
                               tuple(kwargs.items())))
-        return self._limited(binding, f"{binding.name}.{name}", getattr(obj, name), *args, **kwargs)
+        self.produced += [(len(self.log) - 1, number, arg) for number, arg in enumerate(args)]
+        result = self._limited(binding, f"{binding.name}.{name}", getattr(obj, name), *args, **kwargs)
+        if result is not None:
+            self.produced.append((len(self.log) - 1, None, result))
+        return result
 
     def get(self, obj: Any, role: str, key: str) -> Any:
         """The attribute a call set (`dinput` may be `dinputs`, `d_inputs`, …), found once per role."""
@@ -220,6 +226,7 @@ class Target:
             if value is not None:
                 binding.attributes[key] = name
                 self.log.append(Event("get", self._index(obj), name))
+                self.produced.append((len(self.log) - 1, None, value))
                 return value
         raise AttributeError(f"{binding.name} has none of the attributes {', '.join(ATTRIBUTES[key])} "
                              f"after {binding.forward if key == 'output' else binding.backward}")

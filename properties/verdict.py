@@ -6,10 +6,30 @@ reproduction of a failing example."""
 from __future__ import annotations
 
 import contextvars
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from properties.layout import last_axis_step
+
+
+@dataclass(eq=False)
+class Comparison:
+    """The comparison that failed: `got` as the suite held it (the very object, so the call that
+    produced it can be found in the target's log), its values then, the worst index and both
+    sides' reprs. `other` is the expected side when a call of the target gave it too; `direction`
+    the v of a numeric check, whose compared value is ⟨got, v⟩ rather than an entry."""
+
+    name: str
+    got: Any
+    values: np.ndarray
+    index: tuple[int, ...] | None  # None: the shape was compared
+    got_repr: str
+    expected_repr: str
+    other: Any = None
+    direction: np.ndarray | None = None
 
 
 @dataclass
@@ -18,6 +38,7 @@ class Record:
 
     worst: float = 0.0  # largest |got − expected| / allowed seen; ≤ 1 means within tolerance
     conventions: set[tuple[str, str]] = field(default_factory=set)  # (convention, the choice)
+    compared: Comparison | None = None  # the running example's failed comparison
 
 
 current: contextvars.ContextVar[Record | None] = contextvars.ContextVar("current", default=None)
@@ -30,6 +51,28 @@ def observe(ratio: float) -> None:
         record.worst = max(record.worst, float(ratio)) if np.isfinite(ratio) else float("inf")
 
 
+def failed_comparison(comparison: Comparison) -> None:
+    """Record what the running example compared when its comparison failed."""
+    record = current.get()
+    if record is not None:
+        record.compared = comparison
+
+
+def mismatch(name: str, got: Any, index: tuple[int, ...] | None, expected_repr: str,
+             other: Any = None) -> None:
+    """Record that `got` (as the property held it) is wrong at `index` (None: in its shape)."""
+    values = np.array(got, copy=True)
+    got_repr = repr(values.shape) if index is None else repr(values[index])
+    failed_comparison(Comparison(name, got, values, index, got_repr, expected_repr, other))
+
+
+def new_example() -> None:
+    """A new example starts: an earlier example's failed comparison no longer describes the log."""
+    record = current.get()
+    if record is not None:
+        record.compared = None
+
+
 def convention(name: str, choice: str) -> None:
     """Record a convention the target chose (ReLU at 0, dbias shape, dtype preservation)."""
     record = current.get()
@@ -37,37 +80,183 @@ def convention(name: str, choice: str) -> None:
         record.conventions.add((name, choice))
 
 
-def _literal(value: object) -> str:
-    if isinstance(value, np.ndarray):
-        body = np.array2string(value, separator=", ", precision=17, threshold=10**6)
-        return f"np.array({body}, dtype={value.dtype.name!r})"
-    return repr(value)
+STEP_LIMIT = 60  # calls a snippet transcribes; a longer example's rest is counted, not shown
 
 
-def reproduce(spec: str, bindings: dict[str, Any], log: list[Any], limit: int = 12) -> str:
+def _literal(array: np.ndarray) -> str:
+    body = np.array2string(np.ascontiguousarray(array), separator=", ", precision=17,
+                           floatmode="unique", threshold=10**6, max_line_width=100)
+    return f"np.array({body}, dtype={array.dtype.name!r})"
+
+
+def _layout(array: np.ndarray) -> str:
+    if array.flags.f_contiguous and not array.flags.c_contiguous:
+        return "F"
+    return "C" if array.flags.c_contiguous or array.ndim == 0 else f"step {last_axis_step(array)}"
+
+
+def _key(array: np.ndarray) -> tuple[str, str, bool]:
+    return _literal(array), _layout(array), bool(array.flags.writeable)
+
+
+class _Arrays:
+    """The snippet's array variables, rebuilt in the layout the suite passed. A contiguous value
+    used more than once is written out once and each use gets a fresh copy (a call may write into
+    its argument, and the suite passed each call its own array); a read-only one is shared."""
+
+    def __init__(self, log: list[Any]) -> None:
+        self.uses = Counter(_key(a) for event in log for a in event.args if isinstance(a, np.ndarray))
+        self.names: dict[tuple[str, str, bool], str] = {}  # the shared values' variables
+        self.count = 0
+
+    def use(self, array: np.ndarray, lines: list[str]) -> str:
+        key = literal, layout, writeable = _key(array)
+        shared = (layout == "C" and self.uses[key] > 1) or not writeable
+        if shared and key in self.names:
+            return self.names[key] + (".copy()" if writeable else "")
+        name, self.count = f"a{self.count}", self.count + 1
+        if shared:
+            self.names[key] = name
+        step = last_axis_step(array)
+        if layout == "F":
+            lines.append(f"{name} = np.asfortranarray({literal})")
+        elif step is not None:
+            wide = (*array.shape[:-1], step * array.shape[-1])
+            lines += [f"{name} = np.zeros({wide!r}, dtype={array.dtype.name!r})[..., ::{step}]"
+                      f"  # every {step}th entry of a wider array, as the suite passed it",
+                      f"{name}[...] = {literal}"]
+        else:
+            lines.append(f"{name} = {literal}")
+            if layout != "C":
+                lines.append(f"# the suite passed {name} as a view with strides {array.strides}; "
+                             "here it is contiguous")
+        if not writeable:
+            lines.append(f"{name}.flags.writeable = False")
+        return name + (".copy()" if shared and writeable else "")
+
+
+def _argument(value: Any, arrays: _Arrays, lines: list[str]) -> str:
+    return arrays.use(value, lines) if isinstance(value, np.ndarray) else repr(value)
+
+
+Produced = tuple[int, int | None, Any]  # (log index, argument number or None for a result, value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is b or (isinstance(a, np.ndarray) and a.base is not None and a.base is b)
+
+
+def _source(wanted: Any, values: np.ndarray | None, produced: list[Produced]) -> Produced | None:
+    """Where `wanted` came from: the call or read that gave it (the very object or a view of it),
+    or the call it was passed to; else (given its `values`) the latest result equal entry for entry."""
+    for entry in reversed(produced):
+        if _same(wanted, entry[2]):
+            return entry
+    if values is None:
+        return None
+    for entry in reversed(produced):
+        try:
+            seen = np.asarray(entry[2], dtype=values.dtype)
+        except (TypeError, ValueError):
+            continue
+        if entry[1] is None and seen.size == values.size and np.array_equal(
+                seen.reshape(values.shape), values, equal_nan=values.dtype.kind in "fc"):
+            return entry
+    return None
+
+
+def prints_compared(compared: Comparison, produced: list[Produced], limit: int = STEP_LIMIT) -> bool:
+    """Whether reproduce's snippet prints the compared value: a call it transcribes gave it."""
+    source = _source(compared.got, compared.values, produced)
+    return source is not None and source[0] < limit
+
+
+def _as_compared(variable: str, source: Any, compared: Comparison) -> str:
+    """`variable` turned into what the suite compared: reshaped and cast where the suite did."""
+    shape, dtype = compared.values.shape, compared.values.dtype
+    expression = variable if np.shape(source) == shape or compared.index is None \
+        else f"np.reshape({variable}, {shape!r})"
+    if np.asarray(source).dtype != dtype:
+        expression = f"np.asarray({expression}, dtype={dtype.name!r})"
+    return expression
+
+
+def _printed(variable: str, source: Any, compared: Comparison) -> str:
+    """The expression the snippet prints: the entry at the worst index, the shape, or ⟨got, v⟩."""
+    value = _as_compared(variable, source, compared)
+    if compared.direction is not None:
+        return f"float(np.sum(np.asarray({value}, dtype=np.float64) * v))"
+    if compared.index is None:
+        return f"np.shape({value})"
+    return f"{value}[{', '.join(map(str, compared.index)) or '()'}]"
+
+
+def _conclusion(compared: Comparison, got: Produced, other: Produced | None) -> list[str]:
+    """The print of the compared value and the comments saying what the suite got and expected."""
+    lines = []
+    if other is not None:
+        lines.append(f"print(repr({_printed('other', other[2], compared)}))  # the call {compared.name} "
+                     "was compared with")
+    if compared.direction is not None:
+        lines.append(f"v = {_literal(compared.direction)}  # the direction the numeric check took")
+    lines += [f"print(repr({_printed('got', got[2], compared)}))  # {compared.name}",
+              f"# the suite got {compared.got_repr} ; it should be {compared.expected_repr}"]
+    return lines
+
+
+def _step(event: Any, position: int, bindings: dict[str, Any], roles: dict[int, str],
+          arrays: _Arrays, lines: list[str], named: dict[tuple[int, int | None], str]) -> str:
+    """One logged event as a statement; an argument or result the conclusion needs is named."""
+    obj = f"obj{event.obj}"
+    if event.kind == "new":
+        roles[event.obj] = event.name
+        binding = bindings[event.name]
+        args = [repr(a) for a in event.args] + [f"{k}={v!r}" for k, v in binding.init_kwargs.items()]
+        return f"{obj} = module.{binding.name}({', '.join(args)})"
+    if event.kind == "set":
+        return f"{obj}.{event.name} = {_argument(event.args[0], arrays, lines)}"
+    step = f"{obj}.{event.name}"
+    if event.kind == "call":
+        args = []
+        for number, value in enumerate(event.args):
+            args.append(_argument(value, arrays, lines))
+            if (position, number) in named:
+                lines.append(f"{named[position, number]} = {args[-1]}")
+                args[-1] = named[position, number]
+        step += f"({', '.join(args + [f'{k}={v!r}' for k, v in event.kwargs])})"
+    if (position, None) in named:
+        return f"{named[position, None]} = {step}"
+    role = roles.get(event.obj, "")
+    returns = (event.kind == "call" and role in ("cce", "bce", "fused")
+               and event.name == bindings[role].forward)
+    return f"print({step})" if not named and (returns or event.kind == "get") else step
+
+
+def reproduce(spec: str, bindings: dict[str, Any], log: list[Any], compared: Comparison | None = None,
+              produced: list[Produced] | None = None, limit: int = STEP_LIMIT) -> str:
     """A snippet to paste into Python: load the target as the suite did, then the example's
-    calls on the learner's own classes, in order, printing what each read back (the first
-    `limit` steps; the rest are counted)."""
+    calls on the learner's own classes, in order, with its arguments in their memory layout,
+    ending with a print of the value whose comparison failed and what it should be (the first
+    `limit` steps; the rest are counted). Without a failed comparison it prints what each call
+    read back; for a value no call gave, it says so."""
+    produced = produced or []
+    got = _source(compared.got, compared.values, produced) if compared is not None else None
+    other = _source(compared.other, None, produced) if compared is not None else None
+    got = got if got is not None and got[0] < limit else None
+    other = other if got is not None and other is not None and other[0] < limit else None
+    named = {(entry[0], entry[1]): name for entry, name in ((got, "got"), (other, "other")) if entry}
     lines = ["import numpy as np", "from properties.loading import load",
              f"module = load({spec!r}).module"]
-    roles: dict[int, str] = {}
-    for event in log[:limit]:
-        obj = f"obj{event.obj}"
-        if event.kind == "new":
-            roles[event.obj] = event.name
-            binding = bindings[event.name]
-            args = [repr(a) for a in event.args] + [f"{k}={v!r}" for k, v in binding.init_kwargs.items()]
-            lines.append(f"{obj} = module.{binding.name}({', '.join(args)})")
-        elif event.kind == "set":
-            lines.append(f"{obj}.{event.name} = {_literal(event.args[0])}")
-        elif event.kind == "call":
-            args = [_literal(a) for a in event.args] + [f"{k}={v!r}" for k, v in event.kwargs]
-            call = f"{obj}.{event.name}({', '.join(args)})"
-            role = roles.get(event.obj, "")
-            returns = role in ("cce", "bce", "fused") and event.name == bindings[role].forward
-            lines.append(f"print({call})" if returns else call)
-        else:
-            lines.append(f"print({obj}.{event.name})")
+    arrays, roles = _Arrays(log[:limit]), dict[int, str]()
+    for position, event in enumerate(log[:limit]):
+        if event.kind != "get" or not named or (position, None) in named:
+            lines.append(_step(event, position, bindings, roles, arrays, lines, named))
     if len(log) > limit:
-        lines.append(f"# … and {len(log) - limit} further steps of the same example")
+        lines.append(f"# … and {len(log) - limit} further steps of the same example, not shown")
+    if compared is not None and got is not None:
+        lines += _conclusion(compared, got, other)
+    elif compared is not None:
+        lines.append(f"# the suite compared {compared.name}, a value it computed from these calls "
+                     f"(no call returned it): it got {compared.got_repr} ; it should be "
+                     f"{compared.expected_repr}")
     return "\n".join(lines)

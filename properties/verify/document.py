@@ -14,7 +14,7 @@ from properties.verify.header import Header
 from properties.verify.observation import RoleRecord, ratio_to_json
 
 SCHEMA = Path(__file__).resolve().with_name("verdict.schema.json")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _binding(record: RoleRecord | None) -> dict[str, Any] | None:
@@ -47,7 +47,8 @@ def document(header: Header, verdict: Verdict, code: int, unusable: str | None) 
         "conventions": [{"name": name, "choices": sorted(choices)}
                         for name, choices in sorted(verdict.conventions.items())],
         "failures": [{"test": failure.test, "operation": op, "family": family,
-                      "message": failure.message, "snippet": failure.snippet}
+                      "message": failure.message, "snippet": failure.snippet,
+                      "compared": dict(vars(failure.compared)) if failure.compared else None}
                      for op, family, failure in verdict.failures()],
     }
 

@@ -39,13 +39,34 @@ def ratio_from_json(value: float | str) -> float:
 
 
 @dataclass(frozen=True)
+class Compared:
+    """The comparison a failure ended on: its name, the reprs of what the suite got and what it
+    should be, and whether the snippet prints the got value (some call of the target gave it)."""
+
+    name: str
+    got: str
+    expected: str
+    replayed: bool
+
+
+@dataclass(frozen=True)
 class Failure:
-    """A failing test: its node id, the first line of its error and its replay snippet."""
+    """A failing test: its node id, the first line of its error, its replay snippet and the
+    comparison it failed on (None for a crash, a shape or a purity failure)."""
 
     test: str
     name: str
     message: str
     snippet: str
+    compared: Compared | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {**vars(self), "compared": dict(vars(self.compared)) if self.compared else None}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Failure:
+        compared = data["compared"]
+        return cls(**{**data, "compared": Compared(**compared) if compared else None})
 
 
 @dataclass(frozen=True)
@@ -64,14 +85,14 @@ class Observation:
         return {"op": self.op, "family": self.family, "outcome": self.outcome,
                 "worst": ratio_to_json(self.worst), "order": self.order,
                 "conventions": [list(pair) for pair in self.conventions],
-                "failure": dict(vars(self.failure)) if self.failure else None}
+                "failure": self.failure.to_json() if self.failure else None}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Observation:
         failure = data["failure"]
         return cls(data["op"], data["family"], data["outcome"], ratio_from_json(data["worst"]),
                    data["order"], tuple((name, choice) for name, choice in data["conventions"]),
-                   Failure(**failure) if failure else None)
+                   Failure.from_json(failure) if failure else None)
 
 
 @dataclass(frozen=True)
@@ -165,7 +186,7 @@ def pytest_runtest_makereport(item: pytest.Item,
         return report
     record = item.stash.get(_RECORD, verdict.Record())
     adapter = item.funcargs.get("target")  # type: ignore[attr-defined]
-    failure = _failure(item, call, adapter) if report.failed else None
+    failure = _failure(item, call, adapter, record.compared) if report.failed else None
     observation = Observation(check.op, check.family, report.outcome, record.worst,
                               item.session.items.index(item), tuple(sorted(record.conventions)),
                               failure)
@@ -178,12 +199,16 @@ def pytest_runtest_makereport(item: pytest.Item,
     return report
 
 
-def _failure(item: pytest.Item, call: pytest.CallInfo[None], adapter: Any) -> Failure:
+def _failure(item: pytest.Item, call: pytest.CallInfo[None], adapter: Any,
+             compared: verdict.Comparison | None) -> Failure:
     log = adapter.target.log if adapter is not None else []
     message = _first_line(call.excinfo.value) if call.excinfo else "failed"
-    snippet = (verdict.reproduce(adapter.label, adapter.target.bindings, log) if log
-               else "(no call recorded)")
-    return Failure(item.nodeid, item.name, message, snippet)
+    snippet = (verdict.reproduce(adapter.label, adapter.target.bindings, log, compared,
+                                 adapter.target.produced) if log else "(no call recorded)")
+    return Failure(item.nodeid, item.name, message, snippet,
+                   Compared(compared.name, compared.got_repr, compared.expected_repr,
+                            bool(log) and verdict.prints_compared(compared, adapter.target.produced))
+                   if compared is not None else None)
 
 
 def _first_line(error: BaseException) -> str:

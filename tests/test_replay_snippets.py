@@ -1,0 +1,139 @@
+"""The replay transcription on a hand-made target: a ReLU whose backward forgets the mask, called
+with Fortran-ordered, strided and read-only arguments. The snippet rebuilds each layout, prints
+the failing entry (or both sides of a two-call comparison, or ⟨backward, v⟩ of a numeric check)
+and, run in a fresh interpreter, prints exactly the value the suite got."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from properties import verdict
+from properties.adapter import Adapter
+from properties.common import check_close
+from properties.gradcheck import numeric_vjp_matches
+from properties.replay import Replay
+from properties.target import Target, open_target
+from tests.conformance.test_selftest import ROOT
+
+LAYERS = '''
+import numpy as np
+
+
+class Activation_ReLU:
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = np.maximum(0, inputs)
+        layout = (inputs.flags.f_contiguous, inputs.strides, inputs.flags.writeable)
+        self.layouts = [*getattr(self, "layouts", []), layout]
+
+    def backward(self, dvalues):
+        self.dinputs = dvalues * 1.0  # the mask inputs > 0 is missing
+'''
+X = np.array([[1.5, -2.0, 0.25], [-0.5, 3.0, -1.0]])
+G = np.array([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]])
+
+
+@pytest.fixture
+def target(tmp_path: Path) -> Target:
+    path = tmp_path / "layers.py"
+    path.write_text(LAYERS, encoding="utf-8")
+    return open_target(str(path))
+
+
+@contextmanager
+def recording() -> Iterator[verdict.Record]:
+    """A record for what follows, as the verdict plugin keeps one around a catalogue test."""
+    kept = verdict.Record()
+    token = verdict.current.set(kept)
+    try:
+        yield kept
+    finally:
+        verdict.current.reset(token)
+
+
+def snippet_of(target: Target, record: verdict.Record) -> tuple[str, verdict.Comparison]:
+    assert record.compared is not None
+    return (verdict.reproduce(target.label, target.bindings, target.log, record.compared,
+                              target.produced), record.compared)
+
+
+def printed(snippet: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", snippet], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, f"{snippet}\n{done.stderr}"
+    return done.stdout.strip().splitlines()
+
+
+def strided(array: np.ndarray) -> np.ndarray:
+    wide = np.zeros((array.shape[0], 3 * array.shape[1]))
+    wide[:, ::3] = array
+    return wide[:, ::3]
+
+
+def read_only(array: np.ndarray) -> np.ndarray:
+    frozen = array.copy()
+    frozen.flags.writeable = False
+    return frozen
+
+
+def test_the_snippet_rebuilds_each_layout_and_prints_the_value_the_suite_got(target: Target) -> None:
+    adapter = Adapter(target)
+    adapter.new_example()
+    layer = target.make("relu")
+    for argument in (np.asfortranarray(X), strided(X), read_only(X)):
+        target.call(layer, "relu", "forward", argument)
+    dinput = adapter.activation("relu", read_only(X), G)[1]
+    with recording() as record, pytest.raises(AssertionError, match="dinput="):
+        check_close("dinput", dinput, np.where(X > 0, G, 0.0), atol=0.0, where="here", why="exact")
+    snippet, compared = snippet_of(target, record)
+    assert "np.asfortranarray(" in snippet and "[..., ::3]" in snippet
+    assert ".flags.writeable = False" in snippet
+    assert compared.index == (1, 2) and compared.got_repr == repr(np.float64(0.6))
+    assert f"# the suite got {compared.got_repr} ; it should be {np.float64(0.0)!r}" in snippet
+    namespace: dict[str, object] = {}
+    exec(snippet, namespace)  # the suite's own snippet, to look at the object it built
+    assert namespace["obj0"].layouts == layer.layouts  # type: ignore[attr-defined]
+    assert printed(snippet)[-1] == compared.got_repr
+
+
+def test_a_comparison_of_two_calls_prints_both_sides(target: Target) -> None:
+    adapter = Adapter(target)
+    adapter.new_example()
+    _, reference = adapter.activation("relu", X, G)
+    _, fortran = adapter.activation("relu", np.asfortranarray(X), G + 1.0)
+    with recording() as record, pytest.raises(AssertionError):
+        check_close("dinput", fortran, reference, atol=0.0, where="Fortran", why="same in any layout")
+    snippet, compared = snippet_of(target, record)
+    assert "other = obj0.dinputs" in snippet and "got = obj1.dinputs" in snippet
+    lines = printed(snippet)
+    assert lines[-2:] == [repr(reference[compared.index]), compared.got_repr]
+
+
+def test_a_numeric_check_prints_the_directional_derivative_the_backward_gives(target: Target) -> None:
+    adapter = Adapter(target)
+    adapter.new_example()
+    _, dinput = adapter.activation("relu", X, G)
+    forward = lambda x: np.maximum(0.0, x)  # noqa: E731 - the true ReLU
+    with recording() as record, pytest.raises(AssertionError, match="⟨backward, v⟩"):
+        numeric_vjp_matches(forward, X, G, dinput, reference=None, where="numeric", data=Replay(7))
+    snippet, compared = snippet_of(target, record)
+    assert compared.direction is not None and "v = np.array(" in snippet
+    assert printed(snippet)[-1] == compared.got_repr
+
+
+def test_a_new_example_forgets_the_last_failed_comparison(target: Target) -> None:
+    adapter = Adapter(target)
+    with recording() as record:
+        with pytest.raises(AssertionError):
+            check_close("dinput", adapter.activation("relu", X, G)[1], G * 0, atol=0.0, where="",
+                        why="")
+        assert record.compared is not None
+        adapter.new_example()
+        assert record.compared is None
