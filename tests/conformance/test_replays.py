@@ -1,0 +1,92 @@
+"""Every replay reproduces its failure (issue 13, part 2): the catalogue runs with -x against each
+bug mutant and writes --verdict-json; each failure's snippet, run in a fresh interpreter from the
+repository's root, must print the value the suite reported as got — or, for a crash, end with
+the error the suite reported. Opt-in: `pytest -m selftest` or `tox -e selftest`."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conformance.test_selftest import BUGS, ROOT, run_pytest
+
+SNIPPET_TIMEOUT = 60  # seconds; a snippet replays one small example
+NUMPY_SCALAR = re.compile(r"^np\.(\w+)\((.*)\)$")
+DISTINCT = re.compile(r"^\d+ distinct failures; the first: ")
+RAISED = re.compile(r"^[A-Za-z_][\w.]*: ")  # the message of an error the target raised: "ValueError: …"
+
+
+def value_of(text: str) -> tuple[str, Any]:
+    """(dtype, value) of a printed repr: `np.float64(0.25)`, `0.25` (a float) or a shape tuple;
+    NaN as the string "nan", so that NaN equals NaN."""
+    match = NUMPY_SCALAR.match(text.strip())
+    dtype, literal = (match.group(1), match.group(2)) if match else ("python", text.strip())
+    if literal.lstrip("-") in ("nan", "inf"):
+        return dtype, literal
+    try:
+        value = ast.literal_eval(literal)
+    except (ValueError, SyntaxError):
+        return dtype, literal
+    return dtype, "nan" if value != value else value
+
+
+def failures_of(module: str, tmp_path: Path) -> list[dict[str, Any]]:
+    """The failures the catalogue reports against `module` (-x: the first one)."""
+    path = tmp_path / "verdict.json"
+    code, _, output = run_pytest(module, "properties/verify/checks", "-x", f"--verdict-json={path}",
+                                 profile="verdict")
+    assert code == 1, f"{module} was not rejected: pytest exit {code}\n{output[-3000:]}"
+    failures: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["failures"]
+    assert failures, f"{module}: the run failed, but its document lists no failure\n{output[-3000:]}"
+    return failures
+
+
+def run_snippet(snippet: str) -> subprocess.CompletedProcess[str]:
+    """The snippet in a fresh interpreter at the repository's root, as a learner pastes it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("BACKPROP_IMPL", "HYPOTHESIS_PROFILE")}
+    return subprocess.run([sys.executable, "-c", snippet], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=SNIPPET_TIMEOUT, check=False)
+
+
+def assert_reproduces(failure: dict[str, Any]) -> None:
+    """The snippet prints the got value the suite reported (same dtype, same value, NaN equal to
+    NaN); a failure that compared nothing was a crash, and the snippet raises the same error."""
+    done = run_snippet(failure["snippet"])
+    shown = f"{failure['test']}: {failure['message']}\n{failure['snippet']}\n--- stdout\n" \
+            f"{done.stdout[-2000:]}\n--- stderr\n{done.stderr[-2000:]}"
+    compared = failure["compared"]
+    if compared is None:
+        error = DISTINCT.sub("", failure["message"])
+        assert RAISED.match(error), (f"the failure recorded no comparison and is no error the target "
+                                     f"raised, so its snippet cannot show it:\n{shown}")
+        last = (done.stderr.strip().splitlines() or [""])[-1]
+        assert done.returncode != 0 and last.endswith(error), (f"the snippet does not raise {error!r}:"
+                                                               f"\n{shown}")
+        return
+    assert compared["replayed"], f"no call of the target gave the compared value:\n{shown}"
+    assert done.returncode == 0, f"the snippet raised:\n{shown}"
+    printed = (done.stdout.strip().splitlines() or [""])[-1]
+    assert value_of(printed) == value_of(compared["got"]), (
+        f"the snippet prints {printed!r}, but the suite got {compared['got']!r}:\n{shown}")
+
+
+def test_printed_values_compare_by_dtype_and_value_with_nan_equal_to_nan():
+    assert value_of("np.float64(nan)") == value_of("np.float64(nan)")
+    assert value_of("np.float64(0.1)") != value_of("np.float32(0.1)")
+    assert value_of("np.float64(0.30000000000000004)") != value_of("np.float64(0.3)")
+    assert value_of("(3, 4)") == ("python", (3, 4)) and value_of("-inf") == ("python", "-inf")
+
+
+@pytest.mark.selftest
+@pytest.mark.parametrize("mutant", BUGS, ids=lambda m: m.module.rsplit(".", 1)[-1])
+def test_every_replay_reproduces_its_failure(mutant, tmp_path):
+    for failure in failures_of(mutant.module, tmp_path):
+        assert_reproduces(failure)
