@@ -30,9 +30,10 @@ def context(call: str, **sizes: int | str) -> str:
 
 
 def check_close(name: str, got: Any, expected: Any, *, atol: np.ndarray | float,
-                where: str, why: str) -> None:
+                where: str, why: str, parts: list[np.ndarray] | None = None) -> None:
     """assert_close whose worst error ratio feeds the verdict report, and whose failure the
-    report's replay prints (`got` as given, so the call that produced it can be found)."""
+    report's replay prints (`got` as given, so the call that produced it can be found; `parts`
+    the arrays got concatenates along its first axis, each from its own call)."""
     given, got = got, np.asarray(got)
     if got.shape != np.shape(expected):
         verdict.mismatch(name, given, None, repr(np.shape(expected)))
@@ -42,8 +43,14 @@ def check_close(name: str, got: Any, expected: Any, *, atol: np.ndarray | float,
         ratio = assert_close(got, expected, atol=atol, name=name, context=where, why=why)
     except Mismatch as mismatch:
         verdict.observe(float("inf"))
-        verdict.mismatch(name, given, mismatch.index, repr(np.asarray(expected)[mismatch.index]),
-                         other=expected)
+        want = repr(np.asarray(expected)[mismatch.index])
+        if parts is None:
+            verdict.mismatch(name, given, mismatch.index, want, other=expected)
+        else:
+            row, *rest = mismatch.index
+            part = int(np.searchsorted(np.cumsum([len(p) for p in parts]), row, side="right"))
+            start = sum(len(p) for p in parts[:part])
+            verdict.mismatch(name, parts[part], (row - start, *rest), want)
         raise
     verdict.observe(ratio)
 

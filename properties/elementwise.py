@@ -103,6 +103,9 @@ def relu_subgradient_at_exactly_zero(target: Adapter, data: st.DataObject) -> No
     ratio = float64(dinput)[at_zero] / float64(g)[at_zero]
     low, high = RELU_SUBGRADIENT_INTERVAL
     if not np.all((ratio >= low) & (ratio <= high)):
+        outside = np.argwhere(at_zero)[~((ratio >= low) & (ratio <= high))][0]
+        verdict.mismatch("dinput at x = 0", dinput, tuple(int(i) for i in outside),
+                         f"dvalue × a value in [{low}, {high}]")
         raise AssertionError(f"dinput/dvalue at x = 0 is {ratio}, but should lie in the "
                              f"subgradient interval [{low}, {high}] [{where}]")
     first = tuple(int(i) for i in np.argwhere(at_zero)[0])  # the others are ≥ 1e-3 from 0

@@ -80,7 +80,7 @@ def convention(name: str, choice: str) -> None:
         record.conventions.add((name, choice))
 
 
-STEP_LIMIT = 60  # calls a snippet transcribes; a longer example's rest is counted, not shown
+STEP_LIMIT = 200  # events a snippet transcribes (a Dense call logs 9); the rest are counted, not shown
 
 
 def _literal(array: np.ndarray) -> str:

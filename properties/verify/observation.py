@@ -205,6 +205,10 @@ def _failure(item: pytest.Item, call: pytest.CallInfo[None], adapter: Any,
     message = _first_line(call.excinfo.value) if call.excinfo else "failed"
     snippet = (verdict.reproduce(adapter.label, adapter.target.bindings, log, compared,
                                  adapter.target.produced) if log else "(no call recorded)")
+    if log and compared is None:
+        raised = call.excinfo is not None and not isinstance(call.excinfo.value, AssertionError)
+        snippet += (f"\n# here the last call raises {message}" if raised else
+                    f"\n# the suite's check failed on these calls: {message}")
     return Failure(item.nodeid, item.name, message, snippet,
                    Compared(compared.name, compared.got_repr, compared.expected_repr,
                             bool(log) and verdict.prints_compared(compared, adapter.target.produced))
