@@ -1,7 +1,9 @@
 """Every replay reproduces its failure (issue 13, part 2): the catalogue runs with -x against each
 bug mutant and writes --verdict-json; each failure's snippet, run in a fresh interpreter from the
 repository's root, must print the value the suite reported as got — or, for a crash, end with
-the error the suite reported. Opt-in: `pytest -m selftest` or `tox -e selftest`."""
+the error the suite reported. With -x most mutants fall to the smoke pass first, so a few more
+run with it deselected, where a Hypothesis property's final example is what the snippet replays.
+Opt-in: `pytest -m selftest` or `tox -e selftest`."""
 
 from __future__ import annotations
 
@@ -20,6 +22,18 @@ from tests.conformance.test_selftest import BUGS, ROOT, run_pytest
 
 SNIPPET_TIMEOUT = 60  # seconds; a snippet replays one small example
 NUMPY_SCALAR = re.compile(r"^np\.(\w+)\((.*)\)$")
+# mutants whose first failing property (smoke pass deselected) takes another path to its snippet
+PROPERTY_PATH = {
+    "book_dbias_mean": "a Dense gradient against SymPy, dbias reshaped to (1, b)",
+    "relu_output_over_input": "the subgradient at exactly 0",
+    "book_softmax_empty_like": "an integer dvalue against a float one: two calls of the target",
+    "sparse_n1_as_onehot": "a per-sample loss a forward returns",
+    "bce_uint8_unary_minus": "a crash inside the target",
+    "dense_shared_workspace": "a batch against its rows, one call each",
+    "sigmoid_ravel_out": "Fortran, strided or read-only arguments against contiguous ones",
+    "forward_backward_mismatch": "a sigmoid gradient against SymPy",
+    "soft_labels_hardened": "the fused softmax and cross-entropy on soft labels",
+}
 DISTINCT = re.compile(r"^\d+ distinct failures; the first: ")
 RAISED = re.compile(r"^[A-Za-z_][\w.]*: ")  # the message of an error the target raised: "ValueError: …"
 
@@ -38,11 +52,11 @@ def value_of(text: str) -> tuple[str, Any]:
     return dtype, "nan" if value != value else value
 
 
-def failures_of(module: str, tmp_path: Path) -> list[dict[str, Any]]:
-    """The failures the catalogue reports against `module` (-x: the first one)."""
+def failures_of(module: str, tmp_path: Path, *select: str) -> list[dict[str, Any]]:
+    """The failures the catalogue (or the `select`ed part) reports against `module` (-x: the first)."""
     path = tmp_path / "verdict.json"
     code, _, output = run_pytest(module, "properties/verify/checks", "-x", f"--verdict-json={path}",
-                                 profile="verdict")
+                                 *select, profile="verdict")
     assert code == 1, f"{module} was not rejected: pytest exit {code}\n{output[-3000:]}"
     failures: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["failures"]
     assert failures, f"{module}: the run failed, but its document lists no failure\n{output[-3000:]}"
@@ -89,4 +103,14 @@ def test_printed_values_compare_by_dtype_and_value_with_nan_equal_to_nan():
 @pytest.mark.parametrize("mutant", BUGS, ids=lambda m: m.module.rsplit(".", 1)[-1])
 def test_every_replay_reproduces_its_failure(mutant, tmp_path):
     for failure in failures_of(mutant.module, tmp_path):
+        assert_reproduces(failure)
+
+
+@pytest.mark.selftest
+@pytest.mark.parametrize("name", sorted(PROPERTY_PATH))
+def test_the_replay_of_a_property_s_final_example_reproduces(name, tmp_path):
+    """PROPERTY_PATH says what each one exercises."""
+    mutant = next(m for m in BUGS if m.module.rsplit(".", 1)[-1] == name)
+    for failure in failures_of(mutant.module, tmp_path, "-k", "not test_smoke"):
+        assert "test_smoke" not in failure["test"]
         assert_reproduces(failure)
