@@ -1,7 +1,7 @@
 """What the properties observe while a test runs, for the verdict report: the worst error (as a
-fraction of the allowed error) and the conventions the target chose, kept in the running test's
-`Record` (properties/verify/observation.py sets one around each test); and a pasteable
-reproduction of a failing example."""
+fraction of the allowed error), the conventions the target chose and the comparison that failed,
+kept in the running test's `Record` (properties/verify/observation.py sets one around each test);
+and a pasteable reproduction of a failing example that prints the value the suite got."""
 
 from __future__ import annotations
 
@@ -240,9 +240,10 @@ def reproduce(spec: str, bindings: dict[str, Any], log: list[Any], compared: Com
     `limit` steps; the rest are counted). Without a failed comparison it prints what each call
     read back; for a value no call gave, it says so."""
     produced = produced or []
-    got = _source(compared.got, compared.values, produced) if compared is not None else None
-    other = _source(compared.other, None, produced) if compared is not None else None
-    got = got if got is not None and got[0] < limit else None
+    found = _source(compared.got, compared.values, produced) if compared is not None else None
+    results = [entry for entry in produced if entry[1] is None]  # the other side is a call's result
+    other = _source(compared.other, None, results) if compared is not None else None
+    got = found if found is not None and found[0] < limit else None
     other = other if got is not None and other is not None and other[0] < limit else None
     named = {(entry[0], entry[1]): name for entry, name in ((got, "got"), (other, "other")) if entry}
     lines = ["import numpy as np", "from properties.loading import load",
@@ -256,7 +257,8 @@ def reproduce(spec: str, bindings: dict[str, Any], log: list[Any], compared: Com
     if compared is not None and got is not None:
         lines += _conclusion(compared, got, other)
     elif compared is not None:
-        lines.append(f"# the suite compared {compared.name}, a value it computed from these calls "
-                     f"(no call returned it): it got {compared.got_repr} ; it should be "
-                     f"{compared.expected_repr}")
+        how = ("a value from a step not shown" if found is not None else
+               "a value it computed from these calls (no call returned it)")
+        lines.append(f"# the suite compared {compared.name}, {how}: it got {compared.got_repr} ; "
+                     f"it should be {compared.expected_repr}")
     return "\n".join(lines)

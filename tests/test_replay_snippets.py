@@ -137,3 +137,15 @@ def test_a_new_example_forgets_the_last_failed_comparison(target: Target) -> Non
         assert record.compared is not None
         adapter.new_example()
         assert record.compared is None
+
+
+def test_a_value_no_call_gave_is_named_but_never_claimed_as_printed(target: Target) -> None:
+    adapter = Adapter(target)
+    adapter.new_example()
+    dinput = adapter.activation("relu", X, G)[1]
+    with recording() as record, pytest.raises(AssertionError):
+        check_close("2·dinput", 2 * dinput, np.where(X > 0, 2 * G, 0.0), atol=0.0, where="", why="")
+    snippet, compared = snippet_of(target, record)
+    assert "print(repr(" not in snippet and "(no call returned it)" in snippet
+    assert not verdict.prints_compared(compared, target.produced)
+    assert printed(snippet)[-1] == str(dinput).splitlines()[-1]  # what each call read back, printed
