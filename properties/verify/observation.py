@@ -52,7 +52,8 @@ class Compared:
 @dataclass(frozen=True)
 class Failure:
     """A failing test: its node id, the first line of its error, its replay snippet and the
-    comparison it failed on (None for a crash, a shape or a purity failure)."""
+    comparison it failed on (None when it compared no value: the target raised, or a check
+    of no single value failed)."""
 
     test: str
     name: str
