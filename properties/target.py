@@ -145,8 +145,8 @@ class Target:
                  events: tuple[str, ...] = (), call_timeout: float = CALL_TIMEOUT,
                  how: str = "imported") -> None:
         self.module, self.label, self.roles, self.events, self.how = module, label, roles, events, how
-        self.bindings = {role: bind(role, getattr(module, name), how, (init or {}).get(role))
-                         for role, (name, how) in roles.classes.items()}
+        self.bindings = {role: bind(role, getattr(module, name), found_by, (init or {}).get(role))
+                         for role, (name, found_by) in roles.classes.items()}
         self.required, self.call_timeout = require, call_timeout
         self.log: list[Event] = []
         # (log index, argument number or None, value): each argument passed, result returned, read
