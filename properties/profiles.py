@@ -17,8 +17,12 @@ from typing import Any
 
 from hypothesis import HealthCheck, Phase, settings
 
-_COMMON: dict[str, Any] = dict(deadline=None, print_blob=True,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# Every profile descends from Hypothesis's own "default" profile, never from whatever is loaded
+# when this module is imported: Hypothesis loads its built-in "ci" profile (derandomised) by
+# itself when it sees a CI variable — tox's __TOX_ENVIRONMENT_VARIABLE_ORIGINAL_CI among them —
+# and "dev" must stay the random-seeded profile a user runs, wherever it is registered.
+_COMMON: dict[str, Any] = dict(parent=settings.get_profile("default"), deadline=None, print_blob=True,
+                               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 settings.register_profile("dev", max_examples=100, **_COMMON)
 settings.register_profile("ci", max_examples=100, derandomize=True, database=None, **_COMMON)
