@@ -17,8 +17,16 @@ from properties.strategies import LAYOUTS, in_layout
 Property = Callable[[Adapter, st.DataObject], None]
 
 
+# the check families, in the one order the catalogue runs (cheap, discriminating first, so that
+# `pytest -x` rejects a broken target quickly) and the report lists them
+FAMILIES = ("symbolic", "pitfalls", "purity", "invariants", "numeric")
+
+
 def prop(op: str, family: str) -> Callable[[Property], Property]:
     """Register a property under the operation and check family the verdict report shows."""
+    if family not in FAMILIES:
+        raise ValueError(f"prop: family must be one of {', '.join(FAMILIES)}; got {family!r}")
+
     def register(check: Property) -> Property:
         check.op, check.family = op, family  # type: ignore[attr-defined]
         return check

@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from properties.common import FAMILIES
 from properties.discovery import BOOK_NAMES, ROLES
 from properties.verify.observation import OBSERVATION, RUN, Failure, Observation, TargetRecord
-
-FAMILIES = ("symbolic", "numeric", "invariants", "pitfalls", "purity")
 
 
 @dataclass

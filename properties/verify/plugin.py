@@ -13,6 +13,7 @@ from hypothesis import settings
 
 from properties import profiles
 from properties.adapter import Adapter
+from properties.common import FAMILIES
 from properties.discovery import ROLES, DiscoveryError, parse_map
 from properties.loading import TargetUnusable
 from properties.target import CALL_TIMEOUT, Target, open_target
@@ -118,15 +119,14 @@ def pytest_runtestloop(session: pytest.Session) -> None:
         target_from_options(session.config)
 
 
-# cheap, discriminating families first, so that `pytest -x` rejects a broken target quickly
-FAMILY_ORDER = {"symbolic": 0, "pitfalls": 1, "purity": 2, "invariants": 3, "numeric": 4}
+
 
 
 def _family_rank(item: pytest.Item) -> int:
     if "test_smoke.py" in item.nodeid:
         return -2  # the smoke pass first: a broken target fails it within a second
     check = check_of(item)
-    return FAMILY_ORDER.get(check.family, -1) if check is not None else -1
+    return FAMILIES.index(check.family) if check is not None else -1
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -4,8 +4,9 @@ implementation: a property no mutant can make fail is either redundant or checks
 The self-test (test_selftest.py) runs the suite with `-x` and so learns only which property kills
 a mutant first. Here the whole catalogue runs against every mutant that is a real bug (not a
 "convention" variant), without `-x`, and the failed property tests are collected into a matrix
-property → mutants that make it fail. Properties are keyed by their test id, `dense.matches_symbolic`
-for `properties/verify/checks/test_dense.py::test_dense[matches_symbolic]`: several modules reuse a
+property → mutants that make it fail. Properties are keyed as the catalogue
+(properties/catalogue.py) keys them: `dense.matches_symbolic` for
+`properties/verify/checks/test_dense.py::test_dense[matches_symbolic]`; several modules reuse a
 function name (`matches_symbolic`, `pure_and_layout_independent`), and each must be proven alone.
 
 Opt-in (`pytest -m selftest tests/conformance/test_property_coverage.py -s` to see the matrix;
@@ -19,18 +20,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from properties import dense, elementwise, fused, losses, network, reuse, softmax
+from properties.catalogue import BY_NODE_ID, CATALOGUE
 from tests.conformance.test_selftest import BUGS, run_pytest
 
-MODULES = {"dense": dense, "elementwise": elementwise, "softmax": softmax, "losses": losses,
-           "fused": fused, "network": network, "reuse": reuse}
-OPERATION = {f"{name}.{check.__name__}": check.op for name, module in MODULES.items()
-             for check in module.PROPERTIES}
+OPERATION = {p.key: p.op for p in CATALOGUE}
 PROPERTIES = list(OPERATION)
-# a failed property test, e.g. `FAILED properties/verify/checks/test_dense.py::test_dense[matches_symbolic]`;
-# the fixed inputs of test_smoke.py and test_regressions.py do not match: only the search counts
-FAILED_PROPERTY = re.compile(
-    rf"^FAILED properties/verify/checks/test_({'|'.join(MODULES)})\.py::test_\1\[(\w+)\]", re.MULTILINE)
+# a failed test, e.g. `FAILED properties/verify/checks/test_dense.py::test_dense[matches_symbolic]`;
+# only the catalogue's node ids count (the fixed inputs of the smoke pass and the regression
+# cases are not its search)
+FAILED_TEST = re.compile(r"^FAILED (\S+)", re.MULTILINE)
 WORKERS = 2  # the machine's cores are shared: never more subprocesses than this
 
 
@@ -42,7 +40,7 @@ def run_catalogue(module: str) -> tuple[int, float, str]:
 
 def failed_properties(output: str) -> set[str]:
     """The catalogue properties (`module.name`) whose test failed in a pytest -rf output."""
-    return {f"{module}.{name}" for module, name in FAILED_PROPERTY.findall(output)}
+    return {BY_NODE_ID[node].key for node in FAILED_TEST.findall(output) if node in BY_NODE_ID}
 
 
 def kill_matrix(failures: dict[str, set[str]]) -> dict[str, list[str]]:

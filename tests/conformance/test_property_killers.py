@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from properties.catalogue import BY_KEY
 from tests.conformance.targets.catalogue import TARGETS
 from tests.conformance.test_property_coverage import PROPERTIES, failed_properties
 from tests.conformance.test_selftest import BUGS, run_pytest
@@ -66,29 +67,23 @@ KILLERS = {
 }
 
 
-def node_id(prop: str) -> str:
-    """`dense.matches_symbolic` → properties/verify/checks/test_dense.py::test_dense[matches_symbolic]."""
-    module, name = prop.split(".")
-    return f"properties/verify/checks/test_{module}.py::test_{module}[{name}]"
-
-
 def run_property(prop: str, mutant: str) -> tuple[int, float, str]:
     """(exit code, wall seconds, output) of the one property test against the mutant."""
-    return run_pytest(f"{TARGETS}.mutants.{mutant}", node_id(prop), "-rf", profile="verdict")
+    return run_pytest(f"{TARGETS}.mutants.{mutant}", BY_KEY[prop].node_id, "-rf", profile="verdict")
 
 
 def test_every_property_has_a_killer_from_the_catalogue():
     """One killer per catalogue property, each a bug mutant (not a convention variant)."""
-    assert list(KILLERS) == PROPERTIES
+    assert sorted(KILLERS) == sorted(PROPERTIES)
     bugs = {m.module.rsplit(".", 1)[-1] for m in BUGS}
     assert set(KILLERS.values()) <= bugs, set(KILLERS.values()) - bugs
 
 
 def test_node_ids_name_the_property_tests():
     """The node id selects exactly the property's test, which the coverage parser reads back."""
-    assert node_id("softmax.matches_numeric") == \
+    assert BY_KEY["softmax.matches_numeric"].node_id == \
         "properties/verify/checks/test_softmax.py::test_softmax[matches_numeric]"
-    assert failed_properties(f"FAILED {node_id('losses.bce_matches_symbolic')} - E") == \
+    assert failed_properties(f"FAILED {BY_KEY['losses.bce_matches_symbolic'].node_id} - E") == \
         {"losses.bce_matches_symbolic"}
 
 
