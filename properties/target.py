@@ -66,15 +66,6 @@ class Binding:
     def name(self) -> str:
         return self.cls.__name__
 
-    def describe(self) -> str:
-        """`DenseLayer (by name): forward_pass / backwards_pass, forward's _training=True, …`."""
-        parts = [f"{self.name} (by {self.found_by}): {self.forward} / {self.backward}"]
-        if self.flag:
-            parts.append(f"{self.forward}'s {self.flag}=True")
-        parts += [f"{key}={value!r}" for key, value in self.init_kwargs.items()]
-        renamed = [f"{self.attributes[k]} for {k}" for k in ATTRIBUTES if self.attributes.get(k, k) != k]
-        return ", ".join(parts + renamed)
-
 
 def bind(role: str, cls: type, found_by: str, init: dict[str, Any] | None = None) -> Binding:
     """Resolve `cls`'s methods, forward flag and constructor arguments for `role`; what cannot be

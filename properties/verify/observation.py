@@ -4,7 +4,6 @@ the verdict is aggregated from reports alone, in a serial run and a sharded one 
 
 from __future__ import annotations
 
-import ast
 import math
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 import pytest
 
 from properties import verdict
+from properties.discovery import ATTRIBUTES
 from properties.target import Binding, Target
 
 OBSERVATION = "backprop_observation"  # the user_properties names, each with a JSON-ready dict
@@ -121,12 +121,14 @@ class RoleRecord:
         return RoleRecord(**{**vars(self), "attributes": {**self.attributes, **other.attributes}})
 
     def describe(self) -> str:
-        """Binding.describe() of the binding this record keeps: a class of the learner's class
-        name stands in for it (the controller of an xdist run never loads the target)."""
-        binding = Binding(self.role, type(self.cls, (), {}), self.found_by, self.forward, self.backward,
-                          self.flag, {k: ast.literal_eval(v) for k, v in self.init.items()},
-                          dict(self.attributes), self.problem)
-        return binding.describe()
+        """`DenseLayer (by name): forward_pass / backwards_pass, forward_pass's _training=True, …`,
+        from the record alone (the controller of an xdist run never loads the target)."""
+        parts = [f"{self.cls} (by {self.found_by}): {self.forward} / {self.backward}"]
+        if self.flag:
+            parts.append(f"{self.forward}'s {self.flag}=True")
+        parts += [f"{key}={value}" for key, value in self.init.items()]
+        renamed = [f"{self.attributes[k]} for {k}" for k in ATTRIBUTES if self.attributes.get(k, k) != k]
+        return ", ".join(parts + renamed)
 
 
 @dataclass(frozen=True)
