@@ -82,8 +82,8 @@ def bind(role: str, cls: type, found_by: str, init: dict[str, Any] | None = None
                            f"suite cannot fill: {', '.join(unfilled)}")
         return binding
     sizes = 2 if role == "dense" else 0
+    given = {**CONSTRUCTOR_VALUES, **(init or {})}
     for name in _required(_extra_parameters(getattr(cls, "__init__"), sizes)):  # noqa: B009
-        given = {**CONSTRUCTOR_VALUES, **(init or {})}
         if name not in given and ("regulari" not in name and "lambda" not in name):
             binding.problem = (f"{cls.__name__}() needs a value for its parameter {name!r}, which the "
                                f"suite does not know; give one with --init {role}.{name}=VALUE")
