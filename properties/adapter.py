@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from properties import input_classes as classes
 from properties.target import Target
 
 ACTIVATIONS = ("relu", "softmax", "sigmoid")
@@ -34,6 +35,7 @@ class Adapter:
 
     def new_example(self) -> None:
         self.target.new_example()
+        classes.new_example()
 
     def dense(self, weight: np.ndarray, bias: np.ndarray, x: np.ndarray,
               dvalue: np.ndarray | None = None) -> DenseResult:
@@ -42,14 +44,17 @@ class Adapter:
 
     def _dense_on(self, layer: Any, weight: np.ndarray, bias: np.ndarray, x: np.ndarray,
                   dvalue: np.ndarray | None) -> DenseResult:
-        t = self.target
-        t.set(layer, "dense", "weight", weight)
-        t.set(layer, "dense", "bias", bias)
-        t.call(layer, "dense", "forward", x)
+        t, give = self.target, classes.given_to_the_target
+        classes.batch_arguments(x, weight, bias, dvalue)
+        if dvalue is not None:
+            classes.dvalue(dvalue)
+        t.set(layer, "dense", "weight", give(weight))
+        t.set(layer, "dense", "bias", give(bias))
+        t.call(layer, "dense", "forward", give(x))
         output = t.get(layer, "dense", "output")
         if dvalue is None:
             return DenseResult(output, *(np.empty(0),) * 3)
-        t.call(layer, "dense", "backward", dvalue)
+        t.call(layer, "dense", "backward", give(dvalue))
         return DenseResult(output, *(t.get(layer, "dense", key) for key in ("dinput", "dweight", "dbias")))
 
     def activation(self, op: str, x: np.ndarray,
@@ -59,12 +64,16 @@ class Adapter:
 
     def _activation_on(self, op: str, layer: Any, x: np.ndarray,
                        dvalue: np.ndarray | None) -> tuple[np.ndarray, Any]:
-        t = self.target
-        t.call(layer, op, "forward", x)
+        t, give = self.target, classes.given_to_the_target
+        classes.batch_arguments(x, dvalue, classes_axis=op == "softmax", extreme=op != "relu",
+                                kink=op == "relu")
+        if dvalue is not None:
+            classes.dvalue(dvalue)
+        t.call(layer, op, "forward", give(x))
         output = t.get(layer, op, "output")
         if dvalue is None:
             return output, None
-        t.call(layer, op, "backward", dvalue)
+        t.call(layer, op, "backward", give(dvalue))
         return output, t.get(layer, op, "dinput")
 
     def loss_forward(self, op: str, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
@@ -72,14 +81,29 @@ class Adapter:
         return self._loss_forward_on(op, self.target.make(op), y_pred, y_true)
 
     def _loss_forward_on(self, op: str, loss: Any, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
-        return np.asarray(self.target.call(loss, op, "forward", y_pred, y_true))
+        give = self._loss_arguments(op, y_pred, y_true)
+        return np.asarray(self.target.call(loss, op, "forward", give(y_pred), give(y_true)))
+
+    @staticmethod
+    def _loss_arguments(op: str, y_pred: np.ndarray, y_true: Any, extreme: bool = False) -> Any:
+        """Meet a loss's arguments' input classes (`extreme`: y_pred is the fused class's
+        logits); how to hand them to the target."""
+        classes.batch_arguments(y_pred, classes_axis=op != "bce", extreme=extreme)
+        if op != "fused":
+            classes.predictions(y_pred)
+        if op == "bce":
+            classes.binary_labels(y_true)
+        else:
+            classes.categorical_labels(y_true, np.shape(y_pred)[-1])
+        return classes.given_to_the_target
 
     def loss_backward(self, op: str, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
         """Gradient of the mean loss w.r.t. the predictions."""
         return self._loss_backward_on(op, self.target.make(op), y_pred, y_true)
 
     def _loss_backward_on(self, op: str, loss: Any, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
-        self.target.call(loss, op, "backward", y_pred, y_true)
+        give = self._loss_arguments(op, y_pred, y_true)
+        self.target.call(loss, op, "backward", give(y_pred), give(y_true))
         return self.target.get(loss, op, "dinput")
 
     def fused(self, logits: np.ndarray, y_true: Any) -> tuple[float, np.ndarray, np.ndarray]:
@@ -88,10 +112,10 @@ class Adapter:
 
     def _fused_on(self, fused: Any, logits: np.ndarray,
                   y_true: Any) -> tuple[float, np.ndarray, np.ndarray]:
-        t = self.target
-        loss = float(np.asarray(t.call(fused, "fused", "forward", logits, y_true)))
+        t, give = self.target, self._loss_arguments("fused", logits, y_true, extreme=True)
+        loss = float(np.asarray(t.call(fused, "fused", "forward", give(logits), give(y_true))))
         output = t.get(fused, "fused", "output")
-        t.call(fused, "fused", "backward", output.copy(), y_true)
+        t.call(fused, "fused", "backward", output.copy(), give(y_true))
         return loss, output, t.get(fused, "fused", "dinput")
 
     def fused_backward(self, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
@@ -117,10 +141,15 @@ class Reused:
     def __init__(self, adapter: Adapter, op: str) -> None:
         self.adapter, self.op = adapter, op
         self.instance: Any = None
+        self.second = False  # whether the object has been used again
 
-    def _object(self, *shape: int) -> Any:
+    def _object(self, *shape: int, new_batch: bool = True) -> Any:
+        """The one object; a second batch through it is the reused-objects input class."""
         if self.instance is None:
             self.instance = self.adapter.target.make(self.op, *shape)
+        elif new_batch and not self.second:
+            self.second = True
+            classes.reused()
         return self.instance
 
     def dense(self, weight: np.ndarray, bias: np.ndarray, x: np.ndarray,
@@ -139,7 +168,7 @@ class Reused:
 
     def loss_backward(self, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
         """dinput from the one loss object."""
-        return self.adapter._loss_backward_on(self.op, self._object(), y_pred, y_true)
+        return self.adapter._loss_backward_on(self.op, self._object(new_batch=False), y_pred, y_true)
 
     def fused(self, logits: np.ndarray, y_true: Any) -> tuple[float, np.ndarray, np.ndarray]:
         """Adapter.fused (forward, then backward of its output) on the one fused object."""

@@ -41,8 +41,9 @@ def bounds(x: np.ndarray, w: np.ndarray, b: np.ndarray, g: np.ndarray) -> tuple[
 
 def _draw(data: st.DataObject,
           dtype: np.dtype | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, str]:
-    dtype = dtype or data.draw(S.float_dtypes, label="dtype")
-    n, a, b = (data.draw(S.sides, label=name) for name in ("n", "n_inputs", "n_neurons"))
+    dtype = dtype or data.draw(S.float_dtypes(), label="dtype")
+    n = data.draw(S.batch_sizes(), label="n")
+    a, b = (data.draw(S.sides, label=name) for name in ("n_inputs", "n_neurons"))
     x = data.draw(S.moderate((n, a), dtype), label="input")
     w = data.draw(S.moderate((a, b), dtype, bound=1.0), label="weight")
     bias = data.draw(S.moderate((1, b), dtype, bound=1.0), label="bias")

@@ -47,8 +47,8 @@ SIGMOID_WHY = "g·σ(1−σ) from a σ with ≤ 8u relative error: ≤ 24u·|g|�
 
 def _draw(data: st.DataObject, op: str,
           values: Any = S.away_from_zero) -> tuple[np.ndarray, np.ndarray, str]:
-    dtype = data.draw(S.float_dtypes, label="dtype")
-    shape = (data.draw(S.sides, label="n"), data.draw(S.sides, label="features"))
+    dtype = data.draw(S.float_dtypes(), label="dtype")
+    shape = (data.draw(S.batch_sizes(), label="n"), data.draw(S.sides, label="features"))
     x = data.draw(values(shape, dtype), label="input")
     g = data.draw(S.moderate(shape, dtype), label="dvalue")
     return x, g, context(f"{op}.backward", n=shape[0], features=shape[1], dtype=str(dtype))
@@ -80,7 +80,7 @@ def relu_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
 def relu_matches_numeric(target: Adapter, data: st.DataObject) -> None:
     """Away from 0 (|x| ≥ 1e-3, so the check stays sharp), the backward equals central
     differences of the target's own forward, whose step never reaches the kink (kink rule)."""
-    shape = (data.draw(S.sides, label="n"), data.draw(S.sides, label="features"))
+    shape = (data.draw(S.batch_sizes(), label="n"), data.draw(S.sides, label="features"))
     x = data.draw(S.away_from_zero(shape), label="input")
     g = data.draw(S.moderate(shape), label="dvalue")
     _, dinput = target.activation("relu", x, g)
@@ -134,7 +134,7 @@ def sigmoid_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
 def sigmoid_matches_numeric(target: Adapter, data: st.DataObject) -> None:
     """The backward equals central differences of the target's forward and the complex-step
     derivative of SymPy's sigmoid."""
-    shape = (data.draw(S.sides, label="n"), data.draw(S.sides, label="features"))
+    shape = (data.draw(S.batch_sizes(), label="n"), data.draw(S.sides, label="features"))
     x = data.draw(S.moderate(shape), label="input")
     g = data.draw(S.moderate(shape), label="dvalue")
     _, dinput = target.activation("sigmoid", x, g)

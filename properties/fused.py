@@ -14,12 +14,12 @@ from properties import strategies as S
 from properties import verdict
 from properties.adapter import Adapter
 from properties.common import check_close, check_untouched, context, float64, prop, snapshot
+from properties.input_classes import allowed
 from properties.tolerances import scale_floor, underflow_floor, unit
 from symbolic import references as ref
 from symbolic.kinks import CLIP_EPSILON_RANGE
 
 OP = "Activation_Softmax_Loss_CategoricalCrossentropy"
-classes = st.integers(1, S.MAX_CLASSES)
 WHY = ("S to u(2|z − max| + 2c + 8) relative, then (S·Σy − y)/n adds 3u of |S·Σy| + |y|; "
        "subnormal outputs to a few subnormal spacings")
 
@@ -60,15 +60,17 @@ def loss_interval(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def _draw(data: st.DataObject, labels, logits=S.moderate):
-    dtype = data.draw(S.float_dtypes, label="dtype")
-    n, c = data.draw(S.sides, label="n"), data.draw(classes, label="c")
+    dtype = data.draw(S.float_dtypes(), label="dtype")
+    n, c = data.draw(S.batch_sizes(), label="n"), data.draw(S.class_counts(), label="c")
     z = data.draw(logits((n, c), dtype), label="logits")
     y = data.draw(labels(n, c), label="y_true")
     return z, y, context(f"{OP}.backward", n=n, c=c, dtype=str(dtype), labels=y.encoding)
 
 
 def normalised_labels(n: int, c: int) -> st.SearchStrategy[S.Labels]:
-    return st.one_of(S.hard_categorical_labels(n, c), S.soft_labels(n, c))
+    """Hard labels, and soft rows summing to 1 while allowed."""
+    soft = [S.soft_labels(n, c)] if allowed("soft_labels") else []
+    return st.one_of(S.hard_categorical_labels(n, c), *soft)
 
 
 @prop(OP, "symbolic")
@@ -139,6 +141,8 @@ def chain_equals_fused(target: Adapter, data: st.DataObject) -> None:
 def rows_not_summing_to_one_use_the_general_form(target: Adapter, data: st.DataObject) -> None:
     """For label rows with Σy ≠ 1, (S − y)/n is not the gradient of the fused forward; the target
     must give (S·Σy − y)/n or refuse the labels with ValueError/TypeError."""
+    if not allowed("unnormalised_labels"):
+        return
     z, y, where = _draw(data, lambda n, c: S.soft_labels(n, c, normalised=False))
     try:
         _, _, dinput = target.fused(z, y.given)

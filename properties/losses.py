@@ -40,16 +40,17 @@ outputs = st.integers(1, 4)
 
 def _draw_cce(data: st.DataObject, labels=S.categorical_labels, float64_only: bool = False,
               min_classes: int = 1, predictions=S.probabilities):
-    dtype = np.dtype(np.float64) if float64_only else data.draw(S.float_dtypes, label="dtype")
-    n, c = data.draw(S.sides, label="n"), data.draw(st.integers(min_classes, S.MAX_CLASSES), label="c")
+    dtype = np.dtype(np.float64) if float64_only else data.draw(S.float_dtypes(), label="dtype")
+    counts = S.class_counts() if min_classes == 1 else st.integers(2, S.MAX_CLASSES)
+    n, c = data.draw(S.batch_sizes(), label="n"), data.draw(counts, label="c")
     y_pred = data.draw(predictions((n, c), dtype), label="y_pred")
     y = data.draw(labels(n, c), label="y_true")
     return y_pred, y, context(f"{CCE}", n=n, c=c, dtype=str(dtype), labels=y.encoding)
 
 
 def _draw_bce(data: st.DataObject, float64_only: bool = False, predictions=S.probabilities):
-    dtype = np.dtype(np.float64) if float64_only else data.draw(S.float_dtypes, label="dtype")
-    n, k = data.draw(S.sides, label="n"), data.draw(outputs, label="k")
+    dtype = np.dtype(np.float64) if float64_only else data.draw(S.float_dtypes(), label="dtype")
+    n, k = data.draw(S.batch_sizes(), label="n"), data.draw(outputs, label="k")
     y_pred = data.draw(predictions((n, k), dtype), label="y_pred")
     y = data.draw(S.binary_labels(n, k), label="y_true")
     return y_pred, y, context(f"{BCE}", n=n, k=k, dtype=str(dtype), labels=y.encoding)
@@ -167,7 +168,7 @@ def cce_label_encodings_agree(target: Adapter, data: st.DataObject) -> None:
 def cce_finite_at_the_clip_bounds(target: Adapter, data: st.DataObject) -> None:
     """At predictions of exactly 0 and 1 (and just inside or outside 1e-7), losses and dinput
     stay finite: −0/0 = NaN even where the label is 0 poisons the whole backward pass."""
-    n, c = data.draw(S.sides, label="n"), data.draw(st.integers(1, S.MAX_CLASSES), label="c")
+    n, c = data.draw(S.batch_sizes(), label="n"), data.draw(st.integers(1, S.MAX_CLASSES), label="c")
     y_pred = data.draw(S.near_clip_bounds((n, c)), label="y_pred")
     y = data.draw(S.hard_categorical_labels(n, c), label="y_true")
     where = context(CCE, n=n, c=c, labels=y.encoding)
@@ -217,7 +218,7 @@ def bce_label_shapes_and_dtypes_agree(target: Adapter, data: st.DataObject) -> N
 @prop(BCE, "pitfalls")
 def bce_finite_at_zero_and_one(target: Adapter, data: st.DataObject) -> None:
     """Sigmoid outputs of exactly 0 and 1 are common; losses and dinput must stay finite."""
-    n, k = data.draw(S.sides, label="n"), data.draw(outputs, label="k")
+    n, k = data.draw(S.batch_sizes(), label="n"), data.draw(outputs, label="k")
     y_pred = data.draw(S.near_clip_bounds((n, k)), label="y_pred")
     y = data.draw(S.binary_labels(n, k), label="y_true")
     where = context(BCE, n=n, k=k, labels=y.encoding)

@@ -122,11 +122,12 @@ def _softmax_cce_gradients(target: Adapter, params: list[np.ndarray], x: np.ndar
 @prop(OP, "numeric")
 def dense_relu_dense_softmax_cce(target: Adapter, data: st.DataObject) -> None:
     """Parameter gradients of the classifier equal the numeric gradient of its mean loss."""
-    n, a, h, c = (data.draw(S.sides, label=k) for k in ("n", "features", "hidden", "classes"))
+    n = data.draw(S.batch_sizes(), label="n")
+    a, h, c = (data.draw(S.sides, label=k) for k in ("features", "hidden", "classes"))
     x = data.draw(S.moderate((n, a), bound=2.0), label="input")
     params = _parameters(data, [a, h, max(c, 2)])
     y = data.draw(st.lists(st.integers(0, max(c, 2) - 1), min_size=n, max_size=n), label="y")
-    labels = np.array(y, dtype=np.uint8)
+    labels = np.array(y, dtype=data.draw(S.index_dtypes(), label="label dtype"))
     hidden, _, _, s, loss = _softmax_cce_loss(target, params, x, labels)
     if not (np.abs(hidden).min() > KINK_MARGIN and _inside_clip(s)):
         reject()
@@ -145,7 +146,8 @@ def dense_relu_dense_softmax_cce(target: Adapter, data: st.DataObject) -> None:
 @prop(OP, "numeric")
 def dense_sigmoid_bce(target: Adapter, data: st.DataObject) -> None:
     """Parameter gradients of Dense → Sigmoid → BCE equal the numeric gradient of its mean loss."""
-    n, a, k = (data.draw(S.sides, label=name) for name in ("n", "features", "outputs"))
+    n = data.draw(S.batch_sizes(), label="n")
+    a, k = (data.draw(S.sides, label=name) for name in ("features", "outputs"))
     x = data.draw(S.moderate((n, a), bound=2.0), label="input")
     w, b = _parameters(data, [a, k])
     y = data.draw(S.binary_labels(n, k), label="y_true")

@@ -6,6 +6,8 @@ ci        — chosen when CI=true: the same examples as dev, derandomised and wi
 thorough  — thousands of examples a property (tox -e thorough, sharded with pytest-xdist).
 verdict   — ci without the shrink phase, for the self-tests that need only pass or fail (each
             property against its designated mutant): shrinking a failure costs most of a run.
+diagnosis — ci with every health check off, for the diagnosis's searches with input classes
+            switched off (properties/verify/diagnosis.py): many draws are then rejected.
 Deadlines are off in every profile: a loaded 2-core machine must not turn a slow example into
 a false failure; speed is measured by benchmarks instead.
 """
@@ -29,6 +31,9 @@ settings.register_profile("ci", max_examples=100, derandomize=True, database=Non
 settings.register_profile("thorough", max_examples=2500, **_COMMON)
 settings.register_profile("verdict", parent=settings.get_profile("ci"),
                           phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target])
+
+settings.register_profile("diagnosis", parent=settings.get_profile("ci"),
+                          suppress_health_check=list(HealthCheck))
 
 
 def selected() -> str:

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
-from properties import dense, elementwise, fused, losses, softmax, verdict
+from properties import dense, elementwise, fused, input_classes, losses, softmax, verdict
 from properties import strategies as S
 from properties.adapter import Adapter, DenseResult
 from properties.assertions import Mismatch, assert_equal_exact
@@ -33,9 +33,12 @@ Call = Callable[..., Sequence[Any]]
 
 
 def _batches(data: st.DataObject) -> list[slice]:
-    """Three consecutive batches of an epoch: n, n and then m rows."""
-    n = data.draw(S.sides, label="batch size")
-    last = data.draw(S.sides, label="last batch size")
+    """Three consecutive batches of an epoch: n, n and then m rows (one batch of n while
+    reused objects are switched off: no stale state to show)."""
+    n = data.draw(S.batch_sizes(), label="batch size")
+    if not input_classes.allowed("reused_objects"):
+        return [slice(0, n)]
+    last = data.draw(S.batch_sizes(), label="last batch size")
     ends = [0, n, 2 * n, 2 * n + last]
     return [slice(start, stop) for start, stop in pairwise(ends)]
 
@@ -95,7 +98,7 @@ def _dense_results(result: DenseResult, b: int) -> tuple[np.ndarray, ...]:
 def dense_reused_across_batches(target: Adapter, data: st.DataObject) -> None:
     """One Layer_Dense through three batches with new weights each: forward and backward equal a
     fresh layer's (no input kept from the first batch, no gradient accumulated across calls)."""
-    dtype = data.draw(S.float_dtypes, label="dtype")
+    dtype = data.draw(S.float_dtypes(), label="dtype")
     a, b = data.draw(S.sides, label="n_inputs"), data.draw(S.sides, label="n_neurons")
     batches = _batches(data)
     rows = batches[-1].stop
@@ -115,7 +118,7 @@ def dense_reused_across_batches(target: Adapter, data: st.DataObject) -> None:
 def _activation(target: Adapter, data: st.DataObject, op: str, name: str,
                 features: st.SearchStrategy[int],
                 bounds: Callable[[np.ndarray, np.ndarray], tuple[Any, Any]]) -> None:
-    dtype = data.draw(S.float_dtypes, label="dtype")
+    dtype = data.draw(S.float_dtypes(), label="dtype")
     width = data.draw(features, label="features")
     batches = _batches(data)
     rows = batches[-1].stop
@@ -137,7 +140,7 @@ def relu_reused_across_batches(target: Adapter, data: st.DataObject) -> None:
 @prop(softmax.OP, "invariants")
 def softmax_reused_across_batches(target: Adapter, data: st.DataObject) -> None:
     """One Softmax through three batches: the backward uses this batch's output, not a kept one."""
-    _activation(target, data, "softmax", softmax.OP, softmax.classes,
+    _activation(target, data, "softmax", softmax.OP, S.class_counts(),
                 lambda z, g: softmax._bounds(z, g, z.dtype))
 
 
@@ -150,7 +153,7 @@ def sigmoid_reused_across_batches(target: Adapter, data: st.DataObject) -> None:
 def _loss(target: Adapter, data: st.DataObject, kind: str, op: str,
           widths: st.SearchStrategy[int], labels: Callable[[int, int], st.SearchStrategy[S.Labels]],
           bounds: Callable[[np.ndarray, S.Labels], tuple[Any, Any]]) -> None:
-    dtype = data.draw(S.float_dtypes, label="dtype")
+    dtype = data.draw(S.float_dtypes(), label="dtype")
     width = data.draw(widths, label="c" if kind == "cce" else "k")
     batches = _batches(data)
     rows = batches[-1].stop
@@ -169,7 +172,7 @@ def _loss(target: Adapter, data: st.DataObject, kind: str, op: str,
 def cce_reused_across_batches(target: Adapter, data: st.DataObject) -> None:
     """One CCE object, forward then backward per batch: no label encoding or one-hot matrix kept
     from an earlier batch."""
-    _loss(target, data, "cce", losses.CCE, st.integers(1, S.MAX_CLASSES), S.categorical_labels,
+    _loss(target, data, "cce", losses.CCE, S.class_counts(), S.categorical_labels,
           losses.cce_bounds)
 
 
@@ -192,8 +195,8 @@ def _fused_bounds(z: np.ndarray, y: S.Labels) -> tuple[float, np.ndarray, np.nda
 def fused_reused_across_batches(target: Adapter, data: st.DataObject) -> None:
     """One fused softmax + CCE object through three batches: loss, softmax output and gradient
     equal a fresh object's, and no gradient buffer is shared between batches."""
-    dtype = data.draw(S.float_dtypes, label="dtype")
-    c = data.draw(fused.classes, label="c")
+    dtype = data.draw(S.float_dtypes(), label="dtype")
+    c = data.draw(S.class_counts(), label="c")
     batches = _batches(data)
     rows = batches[-1].stop
     z = data.draw(S.moderate((rows, c), dtype), label="logits")

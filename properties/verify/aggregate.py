@@ -9,7 +9,95 @@ from typing import Any
 
 from properties.common import FAMILIES
 from properties.discovery import BOOK_NAMES, ROLES
+from properties.verify.diagnosis import Cause as DiagnosedCause
+from properties.verify.diagnosis import Diagnosis
 from properties.verify.observation import OBSERVATION, RUN, Failure, Observation, TargetRecord
+from spec.input_classes import BY_KEY as CLASSES
+
+
+def class_name(key: str) -> str:
+    return CLASSES[key].name
+
+
+def class_link(key: str) -> str:
+    """Where the class is defined: its entry in SPEC.md's "Input classes"."""
+    return f"SPEC.md#{CLASSES[key].anchor}"
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One root cause of a role's failures (diagnosis.Cause) and the failing properties it
+    explains, grouped over the role's properties."""
+
+    found: DiagnosedCause
+    tests: tuple[str, ...]
+
+    def name(self) -> str:
+        names = [class_name(k) for k in self.found.classes]
+        if not self.found.narrowed:
+            return "inputs not narrowed down (the example met: " + (", ".join(names) or "none") + ")"
+        return " together with ".join(names)
+
+    def describe(self) -> str:
+        links = ", ".join(class_link(k) for k in self.found.classes)
+        crash = f"; crashes: {self.found.crash}" if self.found.crash else ""
+        return f"{self.name()} [{links}]{crash}"
+
+
+@dataclass(frozen=True)
+class RoleDiagnosis:
+    """A role's one line: correct; correct on ordinary inputs, broken by input classes; wrong on
+    ordinary inputs (with the smallest failing case); crashes on them; or not judged."""
+
+    role: str
+    status: str  # correct, broken, wrong, crashes, failed, absent, not run
+    causes: tuple[Cause, ...] = ()
+    case: Failure | None = None  # the smallest ordinary failing case
+    crash: str | None = None
+
+    def line(self) -> str:
+        if self.status == "correct":
+            return "correct"
+        if self.status == "broken":
+            return "correct on ordinary inputs, broken by: " + "; ".join(c.name() for c in self.causes)
+        if self.status == "crashes":
+            return f"crashes on ordinary inputs: {self.crash}"
+        if self.status == "wrong":
+            return "wrong on ordinary inputs — smallest failing case: " + (self.case.message if self.case
+                                                                           else "(not recorded)")
+        if self.status == "failed":
+            return "failed, not diagnosed (only a fixed smoke case failed, or --no-diagnosis)"
+        return self.status
+
+    def to_json(self) -> dict[str, Any]:
+        return {"role": self.role, "status": self.status, "line": self.line(),
+                "causes": [{"classes": list(c.found.classes), "together": c.found.together,
+                            "narrowed": c.found.narrowed, "crash": c.found.crash,
+                            "tests": list(c.tests)} for c in self.causes],
+                "case": self.case.to_json() if self.case else None, "crash": self.crash}
+
+
+def role_diagnosis(role: str, status: str, diagnosed: list[tuple[str, Diagnosis]]) -> RoleDiagnosis:
+    """The role's line from its status and its failing searches' diagnoses (test name, diagnosis)."""
+    if status != "FAIL":
+        return RoleDiagnosis(role, {"pass": "correct"}.get(status, status))
+    ordinary = [(name, d) for name, d in diagnosed if d.ordinary]
+    if ordinary:
+        _, wrong = ordinary[0]
+        case = Failure.from_json(wrong.case) if wrong.case else None
+        return RoleDiagnosis(role, "crashes" if wrong.crash else "wrong", case=case, crash=wrong.crash)
+    if not diagnosed:
+        return RoleDiagnosis(role, "failed")
+    groups: dict[tuple[tuple[str, ...], bool, bool], tuple[DiagnosedCause, list[str]]] = {}
+    for name, d in diagnosed:
+        for cause in d.causes:
+            key = (cause.classes, cause.together, cause.narrowed)
+            kept, tests = groups.setdefault(key, (cause, []))
+            if kept.crash is None and cause.crash is not None:
+                groups[key] = (cause, tests)  # the group's crash, where one of its failures raised
+            tests.append(name)
+    return RoleDiagnosis(role, "broken", tuple(Cause(cause, tuple(tests))
+                                               for cause, tests in groups.values()))
 
 
 @dataclass
@@ -36,6 +124,7 @@ class Verdict:
     """Everything the report prints, built up one test report at a time."""
 
     rows: dict[tuple[str, str], Row] = field(default_factory=dict)
+    diagnosed: dict[str, list[tuple[int, str, Diagnosis]]] = field(default_factory=dict)  # by op
     conventions: dict[str, set[str]] = field(default_factory=dict)
     target: TargetRecord | None = None
 
@@ -59,6 +148,9 @@ class Verdict:
         row.worst = max(row.worst, seen.worst)
         if seen.failure is not None:
             row.failures.append((seen.order, seen.failure))
+            if seen.diagnosis is not None:
+                self.diagnosed.setdefault(seen.op, []).append((seen.order, seen.failure.name,
+                                                               seen.diagnosis))
         for name, choice in seen.conventions:
             self.conventions.setdefault(name, set()).add(choice)
 
@@ -86,3 +178,8 @@ class Verdict:
 
     def role_statuses(self) -> dict[str, str]:
         return {role: self.role_status(role) for role in ROLES}
+
+    def diagnosis(self, role: str) -> RoleDiagnosis:
+        """The role's diagnosis line, from its failing searches in the collection's order."""
+        found = sorted(self.diagnosed.get(BOOK_NAMES[role], []), key=lambda t: t[0])
+        return role_diagnosis(role, self.role_status(role), [(name, d) for _, name, d in found])

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from properties import verdict
+from properties import input_classes, verdict
 from properties.discovery import ATTRIBUTES
-from properties.target import Binding, Target
+from properties.target import Binding, RoleFailure, Target
+from properties.verify.diagnosis import Diagnosis, diagnose
 
 OBSERVATION = "backprop_observation"  # the user_properties names, each with a JSON-ready dict
 RUN = "backprop_run"
@@ -81,19 +82,22 @@ class Observation:
     order: int  # the test's place in the collection, the same in every xdist worker
     conventions: tuple[tuple[str, str], ...] = ()
     failure: Failure | None = None
+    diagnosis: Diagnosis | None = None  # a failing search's; None for a fixed case or --no-diagnosis
 
     def to_json(self) -> dict[str, Any]:
         return {"op": self.op, "family": self.family, "outcome": self.outcome,
                 "worst": ratio_to_json(self.worst), "order": self.order,
                 "conventions": [list(pair) for pair in self.conventions],
-                "failure": self.failure.to_json() if self.failure else None}
+                "failure": self.failure.to_json() if self.failure else None,
+                "diagnosis": self.diagnosis.to_json() if self.diagnosis else None}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Observation:
-        failure = data["failure"]
+        failure, diagnosis = data["failure"], data["diagnosis"]
         return cls(data["op"], data["family"], data["outcome"], ratio_from_json(data["worst"]),
                    data["order"], tuple((name, choice) for name, choice in data["conventions"]),
-                   Failure.from_json(failure) if failure else None)
+                   Failure.from_json(failure) if failure else None,
+                   Diagnosis.from_json(diagnosis) if diagnosis else None)
 
 
 @dataclass(frozen=True)
@@ -189,10 +193,22 @@ def pytest_runtest_makereport(item: pytest.Item,
         return report
     record = item.stash.get(_RECORD, verdict.Record())
     adapter = item.funcargs.get("target")  # type: ignore[attr-defined]
-    failure = _failure(item, call, adapter, record.compared) if report.failed else None
+    error = call.excinfo.value if call.excinfo else None
+    failure, diagnosis = None, None
+    if report.failed and adapter is not None:
+        target = adapter.target
+        failure = _failure(item.nodeid, item.name, error, adapter.label, target, record.compared,
+                           target.log, target.produced)
+        if error is not None and _diagnosed(item, error):
+            diagnosis = diagnose(check, adapter, error, input_classes.seen(), lambda found: _failure(
+                item.nodeid, item.name, found.error, adapter.label, target, found.compared,
+                found.log, found.produced))
+    elif report.failed:
+        failure = Failure(item.nodeid, item.name, _first_line(error) if error else "failed",
+                          "(no call recorded)")
     observation = Observation(check.op, check.family, report.outcome, record.worst,
                               item.session.items.index(item), tuple(sorted(record.conventions)),
-                              failure)
+                              failure, diagnosis)
     report.user_properties.append((OBSERVATION, observation.to_json()))
     if adapter is not None:
         run = TargetRecord.of(adapter.target, item.config.stash.get(DESELECTED, 0)).to_json()
@@ -202,19 +218,26 @@ def pytest_runtest_makereport(item: pytest.Item,
     return report
 
 
-def _failure(item: pytest.Item, call: pytest.CallInfo[None], adapter: Any,
-             compared: verdict.Comparison | None) -> Failure:
-    log = adapter.target.log if adapter is not None else []
-    message = _first_line(call.excinfo.value) if call.excinfo else "failed"
-    snippet = (verdict.reproduce(adapter.label, adapter.target.bindings, log, compared,
-                                 adapter.target.produced) if log else "(no call recorded)")
+def _diagnosed(item: pytest.Item, error: BaseException) -> bool:
+    """Whether to search for what breaks this failure: a catalogue search (not a fixed smoke
+    case) that failed on the target's answers, not on a role the suite cannot call."""
+    return (not isinstance(error, RoleFailure)
+            and "test_smoke.py" not in item.nodeid and not item.config.getoption("--no-diagnosis"))
+
+
+def _failure(test: str, name: str, error: BaseException | None, label: str, target: Target,
+             compared: verdict.Comparison | None, log: list[Any], produced: list[Any]) -> Failure:
+    """The report's record of a failure: its message and the snippet replaying `log`."""
+    message = _first_line(error) if error is not None else "failed"
+    snippet = (verdict.reproduce(label, target.bindings, log, compared, produced) if log
+               else "(no call recorded)")
     if log and compared is None:
-        raised = call.excinfo is not None and not isinstance(call.excinfo.value, AssertionError)
+        raised = error is not None and not isinstance(error, AssertionError)
         snippet += (f"\n# here the last call raises {message}" if raised else
                     f"\n# the suite's check failed on these calls: {message}")
-    return Failure(item.nodeid, item.name, message, snippet,
+    return Failure(test, name, message, snippet,
                    Compared(compared.name, compared.got_repr, compared.expected_repr,
-                            bool(log) and verdict.prints_compared(compared, adapter.target.produced))
+                            bool(log) and verdict.prints_compared(compared, produced))
                    if compared is not None else None)
 
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from properties import profiles
+from properties import input_classes, profiles
 from properties.adapter import Adapter
 from properties.common import FAMILIES
-from properties.discovery import ROLES, DiscoveryError, parse_map
+from properties.discovery import BOOK_NAMES, ROLES, DiscoveryError, parse_map
 from properties.loading import TargetUnusable
 from properties.target import CALL_TIMEOUT, Target, open_target
 from properties.verify import report
@@ -25,6 +25,7 @@ from properties.verify.observation import (  # noqa: F401  (pytest finds the hoo
     pytest_runtest_call,
     pytest_runtest_makereport,
 )
+from spec.input_classes import parse as parse_classes
 
 DEFAULT_TARGET = "impl"
 IMPORT_TIMEOUT = 10.0
@@ -49,6 +50,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--call-timeout", type=float, default=CALL_TIMEOUT, metavar="SECONDS",
                     help=f"stop a forward or backward still running after this long (default "
                     f"{CALL_TIMEOUT:g})")
+    group.addoption("--without", default="", metavar="CLASSES",
+                    help="switch these input classes off (comma-separated keys, SPEC.md's 'Input "
+                    "classes'): the search draws none of them, as the diagnosis does")
+    group.addoption("--only", default="", metavar="ROLES",
+                    help="run the properties of these roles only (comma-separated)")
+    group.addoption("--no-diagnosis", action="store_true",
+                    help="do not search for the input classes that break a failing property")
     group.addoption("--verdict-json", default=None, metavar="PATH",
                     help="also write the verdict report to PATH as JSON, following the schema "
                     "properties/verify/verdict.schema.json (for graders and CI)")
@@ -61,6 +69,10 @@ def is_worker(config: pytest.Config) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     settings.load_profile(profiles.selected())
+    try:
+        input_classes.set_off(parse_classes(config.getoption("--without")))
+    except ValueError as err:
+        raise pytest.UsageError(f"--without: {err}") from None
     if not is_worker(config):
         config.pluginmanager.register(report.VerdictReport(config), "backprop-verdict-report")
 
@@ -129,11 +141,27 @@ def _family_rank(item: pytest.Item) -> int:
     return FAMILIES.index(check.family) if check is not None else -1
 
 
+def _only(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """--only ROLES: deselect the catalogue tests of every other operation (and the network's)."""
+    text = config.getoption("--only")
+    if not text:
+        return
+    try:
+        ops = {BOOK_NAMES[role] for role in _required(text)}
+    except DiscoveryError as err:
+        raise pytest.UsageError(str(err).replace("--require", "--only")) from None
+    others = [item for item in items if (check := check_of(item)) is not None and check.op not in ops]
+    if others:
+        config.hook.pytest_deselected(items=others)
+        items[:] = [item for item in items if item not in others]
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Order the smoke pass first and the property catalogue by family (a stable sort: other
     tests keep their places between them); for a foreign target, deselect the tests of impl/'s
     own choices (tests/impl: its messages, its extra functions) — the summary says so."""
     items.sort(key=_family_rank)
+    _only(config, items)
     if target_spec(config) == DEFAULT_TARGET:
         return
     pinned = [item for item in items if "tests/impl/" in item.nodeid]

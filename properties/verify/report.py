@@ -70,6 +70,7 @@ class VerdictReport:
         terminalreporter.section(f"verdict for {self.config.getoption('--impl')}")
         for line in Header.of(self.config).lines():
             write(line)
+        self._diagnosis_section(write)
         self._target_section(write)
         write("worst = largest |got − expected| / allowed error seen (≤ 1 passes)")
         write(f"{'operation':<50} {'family':<11} {'verdict':<8} {'runs':>5} {'worst':>7}")
@@ -93,6 +94,26 @@ class VerdictReport:
             write("")
             write(f"{target.deselected} tests that pin impl/'s own choices (its error messages, its "
                   "extra functions) were deselected for this target")
+
+    def _diagnosis_section(self, write: Any) -> None:
+        """First: each present role's one line, its causes and their failing properties, and the
+        smallest ordinary failing case where there is one."""
+        target = self.verdict.target
+        if target is None:
+            return
+        write("diagnosis (ordinary inputs: SPEC.md#input-classes):")
+        for role in ROLES:
+            if role not in target.roles:
+                continue
+            found = self.verdict.diagnosis(role)
+            write(f"  {role + ':':<9} {found.line()}")
+            for cause in found.causes:
+                write(f"  {'':<9} - {cause.describe()}")
+                write(f"  {'':<9}   failing: {', '.join(cause.tests)}")
+            if found.case is not None:
+                for line in found.case.snippet.splitlines():
+                    write(f"  {'':<9}   {line}")
+        write("")
 
     def _target_section(self, write: Any) -> None:
         """What was verified: how the target was loaded, what it changed, which class plays which role."""

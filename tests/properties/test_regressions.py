@@ -39,7 +39,7 @@ CASES = [
     ("end to end: -log S at S near 1 rounds by u absolute",
      network.dense_relu_dense_softmax_cce,
      (1, 6, 1, 1, np.full((1, 6), 2.0), np.ones((6, 1)), ONE, np.array([[1.0, 0.5]]),
-      np.ones((1, 2)), [0], 0)),
+      np.ones((1, 2)), [0], np.dtype(np.uint8), 0)),
     ("ReLU's Richardson ladder (2^-8) straddled the kink from entries at ±1e-3: impl/ failed",
      elementwise.relu_matches_numeric,
      (2, 3, np.array([[1.0, 3.0, 1e-3], [1.0, -1e-3, 1.0]]),
