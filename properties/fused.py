@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from properties import strategies as S
 from properties import verdict
 from properties.adapter import Adapter
-from properties.common import check_close, check_untouched, context, float64, prop, snapshot
-from properties.tolerances import scale_floor, underflow_floor, unit
+from properties.checking import check_close, float64
+from properties.purity import check_untouched, snapshot
+from properties.registry import context, prop
+from properties.tolerances import BETWEEN_TWO, scale_floor, underflow_floor, unit
 from symbolic import references as ref
 from symbolic.kinks import CLIP_EPSILON_RANGE
 
@@ -130,7 +132,7 @@ def chain_equals_fused(target: Adapter, data: st.DataObject) -> None:
     _, chain = target.activation("softmax", z, upstream.astype(z.dtype))
     clipped = np.abs(float64(upstream)) * S.CLIP  # chain rounding: |dL/dS|·S ≤ this scale
     check_close("chain dinput", chain, float64(dinput),
-                atol=2 * _bound(z, y) + 64 * unit(z.dtype) * clipped.max() * s,
+                atol=BETWEEN_TWO * _bound(z, y) + 64 * unit(z.dtype) * clipped.max() * s,
                 where=where.replace(OP, "softmax.backward(cce.backward(S, y))"),
                 why=WHY + "; the chain adds the rounding of −y/S·S")
 

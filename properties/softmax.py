@@ -17,18 +17,12 @@ from hypothesis import strategies as st
 
 from properties import strategies as S
 from properties.adapter import Adapter
-from properties.common import (
-    check_close,
-    check_untouched,
-    context,
-    float64,
-    prop,
-    record_dtype,
-    same_in_every_layout,
-    snapshot,
-)
+from properties.checking import check_close, float64
+from properties.conventions import record_dtype
 from properties.gradcheck import numeric_vjp_matches
-from properties.tolerances import unit, value_floors
+from properties.purity import check_untouched, same_in_every_layout, snapshot
+from properties.registry import context, prop
+from properties.tolerances import BETWEEN_TWO, LINEAR_COMBINATION, unit, value_floors
 from symbolic import references as ref
 
 OP = "Activation_Softmax"
@@ -98,7 +92,7 @@ def rows_sum_to_one_and_shift_invariant(target: Adapter, data: st.DataObject) ->
     if np.abs(z).max() <= 1e3:
         shifted = float64(target.activation("softmax", (z + z.dtype.type(shift)))[0])
         atol = (2 * u * out * (4 * np.abs(float64(z)).max() + 4 * abs(shift) + 2 * c + 8)
-                + 2 * value_floors(1.0, z.dtype))
+                + BETWEEN_TWO * value_floors(1.0, z.dtype))
         check_close("softmax(z + shift)", shifted, out, atol=atol, where=where,
                     why="z + shift rounds by u|z + shift|, which e^x turns into that relative "
                         "error; each side within the floors of scale 1")
@@ -122,7 +116,7 @@ def backward_rows_sum_to_zero_and_jacobian_symmetric(target: Adapter, data: st.D
                for k in range(c)]
     jacobian = np.stack(columns, axis=2)  # [i, j, k] = ∂S_ij/∂z_ik
     atol = (8 * u * (c + 4) * (s[:, :, None] * s[:, None, :] + s[:, :, None] * np.eye(c))
-            + 2 * value_floors(1.0, z.dtype))
+            + BETWEEN_TWO * value_floors(1.0, z.dtype))
     check_close("Jacobian", jacobian, np.swapaxes(jacobian, 1, 2), atol=atol, where=where,
                 why="both sides carry (c+4)u relative error of S_j S_k and S_j, and the floors of "
                     "scale 1 (a basis dvalue)")
@@ -140,15 +134,15 @@ def backward_linear_and_rows_independent(target: Adapter, data: st.DataObject) -
         target.activation("softmax", z, g2)[1])
     _, atol1 = _bounds(z, g1, z.dtype)
     _, atol2 = _bounds(z, g2, z.dtype)
-    check_close("dinput(a·g1 + g2)", combined, apart, atol=3 * (abs(a) * atol1 + atol2),
+    check_close("dinput(a·g1 + g2)", combined, apart, atol=LINEAR_COMBINATION * (abs(a) * atol1 + atol2),
                 where=where, why="each side within its rounding bound; a·g1 + g2 adds u")
     order = data.draw(st.permutations(range(len(z))), label="row order")
     _, whole = target.activation("softmax", z, g1)
     _, permuted = target.activation("softmax", z[order], g1[order])
-    check_close("dinput of permuted rows", permuted, float64(whole)[order], atol=2 * atol1[order],
+    check_close("dinput of permuted rows", permuted, float64(whole)[order], atol=BETWEEN_TWO * atol1[order],
                 where=where, why="rows are independent; each within its own rounding bound")
     _, alone = target.activation("softmax", z[:1], g1[:1])
-    check_close("dinput of row 0 alone", alone, float64(whole)[:1], atol=2 * atol1[:1],
+    check_close("dinput of row 0 alone", alone, float64(whole)[:1], atol=BETWEEN_TWO * atol1[:1],
                 where=where, why="rows are independent; each within its own rounding bound")
 
 
@@ -183,7 +177,7 @@ def backward_equals_the_notes_jacobian_loop(target: Adapter, data: st.DataObject
         return  # refusing an integer dvalue is an honest answer
     _, from_float = target.activation("softmax", z, integer_g.astype(z.dtype))
     check_close("dinput for an integer dvalue", from_int, float64(from_float),
-                atol=_bounds(z, integer_g, z.dtype)[1] * 2, where=where,
+                atol=BETWEEN_TWO * _bounds(z, integer_g, z.dtype)[1], where=where,
                 why="the same values as floats; an integer result buffer would truncate them")
 
 

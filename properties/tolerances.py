@@ -30,6 +30,22 @@ from numpy.typing import ArrayLike, DTypeLike
 
 from spec.accuracy import SCALE_ULPS, UNDERFLOW_OPS  # the principle's numbers, stated in SPEC.md
 
+# Two results of a correct target, each within its own bound atol of the truth (the same code on
+# another layout, batch, label encoding or object), differ by at most 2·atol: the triangle inequality.
+BETWEEN_TWO = 2.0
+# backward(a·g1 + g2) against a·backward(g1) + backward(g2): each side within |a|·atol(g1) + atol(g2)
+# of the truth, and a·g1 + g2 rounds by u of its terms, which the backward scales into less than
+# one more such bound — three in all.
+LINEAR_COMBINATION = 3.0
+# The numeric estimators' error bounds (properties/finite_differences.py, numeric.py) are SAFETY
+# times their first-order error model: the models drop the higher-order terms of truncation and
+# rounding, which a factor 4 covers at the steps the ladders choose.
+SAFETY = 4.0
+# The accuracy the estimators assume of a forward f: each f_i within EVAL_ULPS ulps of |f_i| (a few
+# correctly rounded operations, or NumPy's exp/log at < 2.5 ulp, each); a forward less accurate
+# than that passes its own bound as a noise floor.
+EVAL_ULPS = 8.0
+
 
 def _finfo(dtype: DTypeLike) -> np.finfo:
     """finfo of a floating (or complex) dtype; integer dtypes compute in float64 here."""

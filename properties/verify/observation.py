@@ -183,13 +183,17 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
 def pytest_runtest_makereport(item: pytest.Item,
                               call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport,
                                                                         pytest.TestReport]:
-    report = yield
     check = check_of(item)
-    if check is None or report.when != "call":
-        return report
     record = item.stash.get(_RECORD, verdict.Record())
     adapter = item.funcargs.get("target")  # type: ignore[attr-defined]
-    failure = _failure(item, call, adapter, record.compared) if report.failed else None
+    raised = check is not None and call.when == "call" and call.excinfo is not None and \
+        not call.excinfo.errisinstance(pytest.skip.Exception)
+    # before the report is made, so that the replay note is in pytest's own output too
+    failure = _failure(item, call, adapter, record.compared) if raised else None
+    report = yield
+    if check is None or report.when != "call":
+        return report
+    failure = failure if report.failed else None
     observation = Observation(check.op, check.family, report.outcome, record.worst,
                               item.session.items.index(item), tuple(sorted(record.conventions)),
                               failure)
@@ -212,6 +216,8 @@ def _failure(item: pytest.Item, call: pytest.CallInfo[None], adapter: Any,
         raised = call.excinfo is not None and not isinstance(call.excinfo.value, AssertionError)
         snippet += (f"\n# here the last call raises {message}" if raised else
                     f"\n# the suite's check failed on these calls: {message}")
+    if call.excinfo is not None:  # the replay travels with the failure
+        call.excinfo.value.add_note(f"replay (paste into Python):\n{snippet}")
     return Failure(item.nodeid, item.name, message, snippet,
                    Compared(compared.name, compared.got_repr, compared.expected_repr,
                             bool(log) and verdict.prints_compared(compared, adapter.target.produced))

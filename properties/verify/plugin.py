@@ -13,9 +13,9 @@ from hypothesis import settings
 
 from properties import profiles
 from properties.adapter import Adapter
-from properties.common import FAMILIES
 from properties.discovery import ROLES, DiscoveryError, parse_map
 from properties.loading import TargetUnusable
+from properties.registry import FAMILIES
 from properties.target import CALL_TIMEOUT, Target, open_target
 from properties.verify import report
 from properties.verify.exits import UNUSABLE, USAGE
