@@ -24,7 +24,16 @@ from properties.conventions import record_dtype, subgradient_choice
 from properties.gradcheck import kink_reach, numeric_subgradient_contains, numeric_vjp_matches
 from properties.purity import check_untouched, same_in_every_layout, snapshot
 from properties.registry import context, prop
-from properties.tolerances import BETWEEN_TWO, LINEAR_COMBINATION, unit, value_floors
+from properties.tolerances import (
+    BETWEEN_TWO,
+    DOUBLED,
+    LINEAR_COMBINATION,
+    SIGMOID_BACKWARD_ULPS,
+    SIGMOID_SYMMETRY_ULPS,
+    SIGMOID_ULPS,
+    unit,
+    value_floors,
+)
 from symbolic import references as ref
 from symbolic.kinks import RELU_KINKS, RELU_SUBGRADIENT_INTERVAL
 
@@ -49,8 +58,9 @@ def _sigmoid_bounds(x: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarra
     s = ref.sigmoid_forward(float64(x))
     u, dtype = unit(x.dtype), x.dtype
     magnitude = np.abs(float64(g))
-    return (16 * u * s + value_floors(1.0, dtype),
-            2 * u * magnitude * (24 * s + 8 * s * (1 - s)) + value_floors(magnitude, dtype))
+    return (DOUBLED * SIGMOID_ULPS * u * s + value_floors(1.0, dtype),
+            DOUBLED * u * magnitude * (SIGMOID_BACKWARD_ULPS * s + SIGMOID_ULPS * s * (1 - s))
+            + value_floors(magnitude, dtype))
 
 
 @prop(RELU, "symbolic")
@@ -139,7 +149,7 @@ def sigmoid_symmetry_and_saturation(target: Adapter, data: st.DataObject) -> Non
     u = unit(x.dtype)
     plus = float64(target.activation("sigmoid", x)[0])
     minus = float64(target.activation("sigmoid", -x)[0])
-    check_close("σ(−x)", minus, 1 - plus, atol=20 * u, where=where,
+    check_close("σ(−x)", minus, 1 - plus, atol=SIGMOID_SYMMETRY_ULPS * u, where=where,
                 why="each σ within 8u relative of the truth, and 1 − σ rounds by u")
     big = x * x.dtype.type(250)
     with np.errstate(all="ignore"):

@@ -22,7 +22,7 @@ from properties.conventions import record_dtype
 from properties.gradcheck import numeric_vjp_matches
 from properties.purity import check_untouched, same_in_every_layout, snapshot
 from properties.registry import context, prop
-from properties.tolerances import BETWEEN_TWO, LINEAR_COMBINATION, unit, value_floors
+from properties.tolerances import BETWEEN_TWO, DOUBLED, LINEAR_COMBINATION, unit, value_floors
 from symbolic import references as ref
 
 OP = "Activation_Softmax"
@@ -41,8 +41,8 @@ def _bounds(z: np.ndarray, g: np.ndarray, dtype: np.dtype) -> tuple[np.ndarray, 
     magnitude = np.abs(g) + (np.abs(g) * s).sum(axis=1, keepdims=True)
     # the Σ_j g_j S_j term: S_j·|z_j − max| ≤ 1/e, so its error is ≤ u·max|g|·(3c + 8)
     dot_error = np.abs(g).max(axis=1, keepdims=True) * (3 * c + 8)
-    return (2 * u * s * growth + value_floors(1.0, dtype),
-            2 * u * s * (magnitude * growth + dot_error) + value_floors(magnitude, dtype))
+    return (DOUBLED * u * s * growth + value_floors(1.0, dtype),
+            DOUBLED * u * s * (magnitude * growth + dot_error) + value_floors(magnitude, dtype))
 
 
 

@@ -37,6 +37,16 @@ BETWEEN_TWO = 2.0
 # of the truth, and a·g1 + g2 rounds by u of its terms, which the backward scales into less than
 # one more such bound — three in all.
 LINEAR_COMBINATION = 3.0
+# The first-order models of sigmoid and softmax (their modules' docstrings) drop the products of
+# roundings; their tolerances carry twice the model.
+DOUBLED = 2.0
+# σ = 1/(1 + e^{−x}) to ≤ 8u relative (NumPy's e^x to ≤ 2.5 ulp in its SIMD loops, then an add and
+# a divide); its backward g·σ(1 − σ) from such a σ to ≤ 24u·|g|·σ absolute (1 − σ loses relative
+# accuracy as σ → 1, not absolute); σ(−x) against 1 − σ(x): two σ to 8u each (σ ≤ 1) and the
+# subtraction's u, 17u, held to 20u.
+SIGMOID_ULPS = 8.0
+SIGMOID_BACKWARD_ULPS = 24.0
+SIGMOID_SYMMETRY_ULPS = 20.0
 # The numeric estimators' error bounds (properties/finite_differences.py, numeric.py) are SAFETY
 # times their first-order error model: the models drop the higher-order terms of truncation and
 # rounding, which a factor 4 covers at the steps the ladders choose.
