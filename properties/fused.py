@@ -16,7 +16,7 @@ from properties.adapter import Adapter
 from properties.checking import check_close, float64
 from properties.purity import check_untouched, snapshot
 from properties.registry import context, prop
-from properties.tolerances import BETWEEN_TWO, scale_floor, underflow_floor, unit
+from properties.tolerances import BETWEEN_TWO, scale_floor, softmax_growth, underflow_floor, unit
 from symbolic import references as ref
 from symbolic.kinks import CLIP_EPSILON_RANGE
 
@@ -35,10 +35,8 @@ def _bound(z: np.ndarray, y: S.Labels) -> np.ndarray:
 
 
 def _arithmetic_bound(z: np.ndarray, y: np.ndarray) -> np.ndarray:
-    s, c, u = ref.softmax_forward(float64(z)), z.shape[1], unit(z.dtype)
-    # S is exactly 0 beyond a gap of 800 (softmax.py); capping first keeps 2·gap finite
-    gap = np.minimum(np.abs(float64(z) - float64(z).max(axis=1, keepdims=True)), 800.0)
-    growth = 2 * gap + 2 * c + 8
+    s, u = ref.softmax_forward(float64(z)), unit(z.dtype)
+    growth = softmax_growth(z)
     total = y.sum(axis=1, keepdims=True)
     n = len(z)
     return (2 * u * (s * total * growth + 3 * (s * total + np.abs(y))) / n

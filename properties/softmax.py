@@ -22,7 +22,14 @@ from properties.conventions import record_dtype
 from properties.gradcheck import numeric_vjp_matches
 from properties.purity import check_untouched, same_in_every_layout, snapshot
 from properties.registry import context, prop
-from properties.tolerances import BETWEEN_TWO, DOUBLED, LINEAR_COMBINATION, unit, value_floors
+from properties.tolerances import (
+    BETWEEN_TWO,
+    DOUBLED,
+    LINEAR_COMBINATION,
+    softmax_growth,
+    unit,
+    value_floors,
+)
 from symbolic import references as ref
 
 OP = "Activation_Softmax"
@@ -35,8 +42,7 @@ def _bounds(z: np.ndarray, g: np.ndarray, dtype: np.dtype) -> tuple[np.ndarray, 
     z, g = float64(z), float64(g)
     s = ref.softmax_forward(z)
     c = z.shape[1]
-    # beyond |z − max| = 800, S underflows to 0 in either dtype: only the absolute term is left
-    growth = 2 * np.minimum(np.abs(z - z.max(axis=1, keepdims=True)), 800.0) + 2 * c + 8
+    growth = softmax_growth(z)
     u = unit(dtype)
     magnitude = np.abs(g) + (np.abs(g) * s).sum(axis=1, keepdims=True)
     # the Σ_j g_j S_j term: S_j·|z_j − max| ≤ 1/e, so its error is ≤ u·max|g|·(3c + 8)

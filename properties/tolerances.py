@@ -101,6 +101,17 @@ def value_floors(scale: ArrayLike, dtype: DTypeLike) -> np.ndarray:
     return scale_floor(scale, dtype) + underflow_floor(scale, dtype)
 
 
+def softmax_growth(z: ArrayLike) -> np.ndarray:
+    """2|z_k − max z| + 2c + 8 per entry of the logits z (n, c): each softmax output S_k carries a
+    relative error ≤ u times this (the rounding of z − max, amplified by e^x, then the sum and the
+    division; softmax.py's docstring). Beyond a gap of 800, S underflows to exactly 0 in float32
+    and float64 and only the absolute floors are left, so the gap is capped there (which keeps
+    2·gap finite for logits near the dtype's max)."""
+    z64 = np.asarray(z, dtype=np.float64)
+    gap = np.minimum(np.abs(z64 - z64.max(axis=1, keepdims=True)), 800.0)
+    return 2 * gap + 2 * z64.shape[1] + 8
+
+
 def gamma(k: int, dtype: DTypeLike) -> float:
     """Higham's γ_k = k·u/(1 − k·u), valid while k·u < 1."""
     ku = k * unit_roundoff(dtype)
