@@ -1,6 +1,6 @@
 """The property catalogue, defined once: a typed record per property (its module, name,
 operation, family and check, its key and its test's node id), in the families' one order
-(common.FAMILIES, which the plugin runs and the report lists) — what the self-tests key their
+(registry.FAMILIES, which the plugin runs and the report lists) — what the self-tests key their
 kill matrix and killers by."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from properties import dense, elementwise, fused, losses, network, reuse, softmax
-from properties.common import FAMILIES
+from properties.registry import FAMILIES
 
 MODULES = {"dense": dense, "elementwise": elementwise, "softmax": softmax, "losses": losses,
            "fused": fused, "network": network, "reuse": reuse}

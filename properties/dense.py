@@ -11,18 +11,12 @@ from hypothesis import strategies as st
 from properties import strategies as S
 from properties import verdict
 from properties.adapter import Adapter, DenseResult
-from properties.common import (
-    check_close,
-    check_untouched,
-    context,
-    float64,
-    prop,
-    record_dtype,
-    same_in_every_layout,
-    snapshot,
-)
+from properties.checking import check_close, check_shape, float64
+from properties.conventions import record_dtype
 from properties.gradcheck import numeric_vjp_matches
-from properties.tolerances import dot_bound, sum_bound, unit_roundoff
+from properties.purity import check_untouched, same_in_every_layout, snapshot
+from properties.registry import context, prop
+from properties.tolerances import BETWEEN_TWO, dot_bound, sum_bound, unit_roundoff
 from symbolic import references as ref
 
 OP = "Layer_Dense"
@@ -56,9 +50,7 @@ def _dbias(result: DenseResult, where: str) -> np.ndarray:
     """dbias as (1, b); the notes allow (1, b) or (b,), recorded as a convention."""
     shape = np.shape(result.dbias)
     b = np.shape(result.output)[1]
-    if shape not in ((1, b), (b,)):
-        verdict.mismatch("dbias", result.dbias, None, f"(1, {b}) or ({b},)")
-        raise AssertionError(f"dbias has shape {shape}, but should be (1, {b}) or ({b},) [{where}]")
+    check_shape("dbias", result.dbias, ((1, b), (b,)), where)
     verdict.convention("dbias shape", "(1, b)" if shape == (1, b) else "(b,)")
     return np.reshape(result.dbias, (1, b))
 
@@ -117,11 +109,11 @@ def batch_gradient_is_the_sum_of_per_sample_gradients(target: Adapter,
     rows = [target.dense(w, b, x[i:i + 1], g[i:i + 1]) for i in range(len(x))]
     _, atol_in, atol_w, atol_b = bounds(x, w, b, g)
     check_close("Σ per-sample dweight", sum(float64(r.dweight) for r in rows), whole.dweight,
-                atol=2 * atol_w, where=where, why=WHY)
+                atol=BETWEEN_TWO * atol_w, where=where, why=WHY)
     check_close("Σ per-sample dbias", sum(float64(_dbias(r, where)) for r in rows),
-                _dbias(whole, where), atol=2 * atol_b, where=where, why=WHY)
+                _dbias(whole, where), atol=BETWEEN_TWO * atol_b, where=where, why=WHY)
     per_sample = [float64(r.dinput) for r in rows]
-    check_close("per-sample dinput", np.concatenate(per_sample), whole.dinput, atol=2 * atol_in,
+    check_close("per-sample dinput", np.concatenate(per_sample), whole.dinput, atol=BETWEEN_TWO * atol_in,
                 where=where, why=WHY, parts=per_sample)
 
 
@@ -146,13 +138,13 @@ def backward_linear_and_permutation_equivariant(target: Adapter, data: st.DataOb
             ("dweight", both.dweight, one.dweight, two.dweight, atols[1]),
             ("dbias", _dbias(both, where), _dbias(one, where), _dbias(two, where), atols[2])):
         check_close(f"{name}(a·g1 + g2)", combined, float(a) * float64(first) + float64(second),
-                    atol=2 * atol, where=where, why=WHY + ", plus a·g1 + g2's own rounding")
+                    atol=BETWEEN_TWO * atol, where=where, why=WHY + ", plus a·g1 + g2's own rounding")
     order = data.draw(st.permutations(range(len(x))), label="row order")
     permuted = target.dense(w, b, x[order], g[order])
     _, atol_in, atol_w, _ = bounds(x, w, b, g)
     check_close("dinput of permuted rows", permuted.dinput, float64(one.dinput)[order],
-                atol=2 * atol_in[order], where=where, why=WHY)
-    check_close("dweight of permuted rows", permuted.dweight, one.dweight, atol=2 * atol_w,
+                atol=BETWEEN_TWO * atol_in[order], where=where, why=WHY)
+    check_close("dweight of permuted rows", permuted.dweight, one.dweight, atol=BETWEEN_TWO * atol_w,
                 where=where, why="the same sum in another order")
 
 

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from properties.tolerances import EVAL_ULPS, SAFETY  # the bounds' factors, with their reasons
+
 Forward = Callable[[np.ndarray], np.ndarray]
 
-SAFETY = 4.0  # every error bound is 4 × its first-order model: the models drop higher orders
-EVAL_ULPS = 8.0  # assumed accuracy of f: each f_i within 8 ulps of |f_i| (a few rounded ops each)
 ASYMPTOTIC = 1e-8  # the ladder is trusted once |R(h) − R(h/2)| (O(h⁴)) is below 1e-8 of the
 # derivative's scale |R| + Φ/ℓ, or below its own rounding 9ε/h; until then the step shrinks
 MAX_SHRINKS = 8  # the step shrinks by 16 at most 8 times (a factor 4e9) to leave a bad region

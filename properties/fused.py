@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from properties import strategies as S
 from properties import verdict
 from properties.adapter import Adapter
-from properties.common import check_close, check_untouched, context, float64, prop, snapshot
+from properties.checking import check_close, float64
 from properties.input_classes import allowed
-from properties.tolerances import scale_floor, underflow_floor, unit
+from properties.purity import check_untouched, snapshot
+from properties.registry import context, prop
+from properties.tolerances import BETWEEN_TWO, scale_floor, softmax_growth, underflow_floor, unit
 from symbolic import references as ref
 from symbolic.kinks import CLIP_EPSILON_RANGE
 
@@ -33,10 +35,8 @@ def _bound(z: np.ndarray, y: S.Labels) -> np.ndarray:
 
 
 def _arithmetic_bound(z: np.ndarray, y: np.ndarray) -> np.ndarray:
-    s, c, u = ref.softmax_forward(float64(z)), z.shape[1], unit(z.dtype)
-    # S is exactly 0 beyond a gap of 800 (softmax.py); capping first keeps 2·gap finite
-    gap = np.minimum(np.abs(float64(z) - float64(z).max(axis=1, keepdims=True)), 800.0)
-    growth = 2 * gap + 2 * c + 8
+    s, u = ref.softmax_forward(float64(z)), unit(z.dtype)
+    growth = softmax_growth(z)
     total = y.sum(axis=1, keepdims=True)
     n = len(z)
     return (2 * u * (s * total * growth + 3 * (s * total + np.abs(y))) / n
@@ -132,7 +132,7 @@ def chain_equals_fused(target: Adapter, data: st.DataObject) -> None:
     _, chain = target.activation("softmax", z, upstream.astype(z.dtype))
     clipped = np.abs(float64(upstream)) * S.CLIP  # chain rounding: |dL/dS|·S ≤ this scale
     check_close("chain dinput", chain, float64(dinput),
-                atol=2 * _bound(z, y) + 64 * unit(z.dtype) * clipped.max() * s,
+                atol=BETWEEN_TWO * _bound(z, y) + 64 * unit(z.dtype) * clipped.max() * s,
                 where=where.replace(OP, "softmax.backward(cce.backward(S, y))"),
                 why=WHY + "; the chain adds the rounding of −y/S·S")
 

@@ -20,7 +20,7 @@ from typing import Literal
 import numpy as np
 from hypothesis import strategies as st
 
-from properties import verdict
+from properties.checking import check_within, fail, passed
 from properties.finite_differences import subnormal_spacing
 from properties.numeric import (
     Estimate,
@@ -187,17 +187,16 @@ def numeric_vjp_matches(forward: Forward, x: np.ndarray, g: np.ndarray, claimed:
     for forwards less accurate than 8 ulps of their value (−log S at S ≈ 1)."""
     seed = data.draw(st.integers(0, 2**32 - 1), label="direction seed")
     if np.shape(claimed) != np.shape(x):
-        raise AssertionError(f"the gradient has shape {np.shape(claimed)}, but should have the "
-                             f"shape of its argument {np.shape(x)} [{where}]")
+        fail(f"the gradient has shape {np.shape(claimed)}, but should have the shape of its "
+             f"argument {np.shape(x)} [{where}]", "the gradient", claimed, None, repr(np.shape(x)))
     for result in vjp_checks(forward, x, g, claimed, reference=reference, seed=seed,
                              claimed_atol=claimed_atol, forward_noise=forward_noise, reach=reach):
-        verdict.observe(result.worst_ratio)
         if not result.passed:
             worst = result.worst
-            verdict.failed_comparison(verdict.Comparison(
-                "⟨backward, v⟩", claimed, np.array(claimed, copy=True), (), repr(worst.claimed),
-                repr(worst.estimate.value), direction=worst.estimate.direction))
-            raise AssertionError(_failure(result, where))
+            fail(_failure(result, where), "⟨backward, v⟩", claimed, (), repr(worst.estimate.value),
+                 direction=worst.estimate.direction, got_repr=repr(worst.claimed),
+                 ratio=result.worst_ratio)
+        passed(result.worst_ratio)
 
 
 def numeric_subgradient_contains(forward: Forward, x: np.ndarray, g: np.ndarray,
@@ -209,20 +208,8 @@ def numeric_subgradient_contains(forward: Forward, x: np.ndarray, g: np.ndarray,
     v[index] = 1.0
     low, high, bound = subgradient_interval(forward, x, v, g)
     value = float(np.asarray(claimed, dtype=np.float64)[index])
-    allowed = (low - bound, high + bound)
-    verdict.observe(0.0 if allowed[0] <= value <= allowed[1] else float("inf"))
-    if not allowed[0] <= value <= allowed[1]:
-        verdict.mismatch("dinput", claimed, index, f"within [{low!r}, {high!r}]")
-        raise AssertionError(
-            f"dinput={value!r} at index {index}, but should lie in the subgradient interval "
-            f"[{low!r}, {high!r}] of the target's own forward [{where}]\n"
-            f"  tolerance: the one-sided differences' error bound {bound:.3g}")
-
-
-def subgradient_choice(ratio: np.ndarray) -> str:
-    """Name the subgradient a target picked at ReLU's kink from dinput/dvalue there."""
-    if np.all(ratio == 1):
-        return "passes the gradient at 0 (derivative 1, the notes' mask input < 0)"
-    if np.all(ratio == 0):
-        return "blocks the gradient at 0 (derivative 0, like PyTorch and the book)"
-    return f"takes values {sorted(set(np.round(ratio, 6).tolist()))} in [0, 1] at 0"
+    check_within("dinput", [value], low - bound, high + bound, got=claimed, at=[index],
+                 expected=f"within [{low!r}, {high!r}]",
+                 message=f"dinput={value!r} at index {index}, but should lie in the subgradient "
+                         f"interval [{low!r}, {high!r}] of the target's own forward [{where}]\n"
+                         f"  tolerance: the one-sided differences' error bound {bound:.3g}")

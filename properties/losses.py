@@ -19,18 +19,12 @@ from hypothesis import strategies as st
 from properties import strategies as S
 from properties import verdict
 from properties.adapter import Adapter
-from properties.common import (
-    check_close,
-    check_untouched,
-    context,
-    first_nonfinite,
-    float64,
-    prop,
-    record_dtype,
-    snapshot,
-)
+from properties.checking import check_close, check_finite, float64
+from properties.conventions import record_dtype
 from properties.gradcheck import kink_reach, numeric_vjp_matches
-from properties.tolerances import scale_floor, underflow_floor, unit
+from properties.purity import check_untouched, snapshot
+from properties.registry import context, prop
+from properties.tolerances import BETWEEN_TWO, scale_floor, underflow_floor, unit
 from symbolic import references as ref
 from symbolic.kinks import CLIP_KINKS
 
@@ -148,10 +142,10 @@ def _agrees_with_float_labels(target: Adapter, kind: str, y_pred: np.ndarray, y:
     float_labels = y.dense.astype(y_pred.dtype)
     why = "the same labels as floats; both within their rounding bound"
     check_close("dinput", target.loss_backward(kind, y_pred, y.given),
-                float64(target.loss_backward(kind, y_pred, float_labels)), atol=2 * bounds[1],
+                float64(target.loss_backward(kind, y_pred, float_labels)), atol=BETWEEN_TWO * bounds[1],
                 where=where, why=why)
     check_close("per-sample loss", target.loss_forward(kind, y_pred, y.given),
-                float64(target.loss_forward(kind, y_pred, float_labels)), atol=2 * bounds[0],
+                float64(target.loss_forward(kind, y_pred, float_labels)), atol=BETWEEN_TWO * bounds[0],
                 where=where, why=why)
 
 
@@ -176,11 +170,7 @@ def cce_finite_at_the_clip_bounds(target: Adapter, data: st.DataObject) -> None:
         losses = float64(target.loss_forward("cce", y_pred, y.given))
         dinput = float64(target.loss_backward("cce", y_pred, y.given))
     for name, value in (("per-sample loss", losses), ("dinput", dinput)):
-        if not np.isfinite(value).all():
-            bad = first_nonfinite(value)
-            verdict.mismatch(name, value, bad, "a finite value")
-            raise AssertionError(f"{name}={value[bad]} at index {bad} for y_pred="
-                                 f"{y_pred[bad[0]].tolist()}, but should be finite [{where}]")
+        check_finite(name, value, where, row_of=("y_pred", y_pred))
     record_clip(target, "cce", CCE)
 
 
@@ -226,10 +216,7 @@ def bce_finite_at_zero_and_one(target: Adapter, data: st.DataObject) -> None:
         values = (float64(target.loss_forward("bce", y_pred, y.given)),
                   float64(target.loss_backward("bce", y_pred, y.given)))
     for name, value in zip(("per-sample loss", "dinput"), values):
-        if not np.isfinite(value).all():
-            verdict.mismatch(name, value, first_nonfinite(value), "a finite value")
-            raise AssertionError(f"{name} is not finite at y_pred={y_pred.tolist()}, but should "
-                                 f"be [{where}]")
+        check_finite(name, value, where, row_of=("y_pred", y_pred))
     record_clip(target, "bce", BCE)
 
 

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from properties import dense
 from properties import strategies as S
 from properties.adapter import Adapter
-from properties.common import context, prop
 from properties.gradcheck import numeric_vjp_matches
+from properties.registry import context, prop
 from symbolic.kinks import CLIP_EPSILON_RANGE
 
 OP = "network"

@@ -15,8 +15,6 @@ import numpy as np
 
 from properties.finite_differences import (
     EPS64,
-    EVAL_ULPS,
-    SAFETY,
     TINY,
     Estimate,
     Forward,
@@ -25,6 +23,7 @@ from properties.finite_differences import (
     reach_to_kinks,
     subgradient_interval,
 )
+from properties.tolerances import EVAL_ULPS, SAFETY
 
 __all__ = [
     "Estimate",

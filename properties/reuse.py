@@ -19,11 +19,13 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
-from properties import dense, elementwise, fused, input_classes, losses, softmax, verdict
+from properties import dense, elementwise, fused, input_classes, losses, softmax
 from properties import strategies as S
 from properties.adapter import Adapter, DenseResult
-from properties.assertions import Mismatch, assert_equal_exact
-from properties.common import check_close, context, float64, prop, snapshot
+from properties.checking import check_close, check_equal, float64
+from properties.purity import snapshot
+from properties.registry import context, prop
+from properties.tolerances import BETWEEN_TWO
 from symbolic import references as ref
 
 WHY = ("the same code on the same batch, reused or fresh: each within the operation's own error "
@@ -72,21 +74,13 @@ def _epoch(names: tuple[str, ...], reused: Call, fresh: Call, batches: list[tupl
         at = f"{where}, batch {i}"
         for name, got, want, allowed in zip(names, returned, expected, atol):
             check_close(f"{name} of the reused object", got, float64(want),
-                        atol=2 * np.asarray(allowed), where=at, why=WHY)
+                        atol=BETWEEN_TWO * np.asarray(allowed), where=at, why=WHY)
         kept.append((result, returned))
         for j, (now, then) in enumerate(kept[:-1], start=1):
             for name, array, copy in zip(names, now, then):
                 if isinstance(copy, np.ndarray):
-                    try:
-                        assert_equal_exact(array, copy, name=f"{name} returned for batch {j}",
-                                           context=f"{where}, after batch {i}", why=KEPT,
-                                           equal_nan=True)
-                    except AssertionError as failure:
-                        verdict.observe(float("inf"))
-                        if isinstance(failure, Mismatch):
-                            verdict.mismatch(f"{name} returned for batch {j}", array, failure.index,
-                                             repr(copy[failure.index]))
-                        raise
+                    check_equal(f"{name} returned for batch {j}", array, copy,
+                                where=f"{where}, after batch {i}", why=KEPT)
 
 
 def _dense_results(result: DenseResult, b: int) -> tuple[np.ndarray, ...]:

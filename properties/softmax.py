@@ -17,19 +17,20 @@ from hypothesis import strategies as st
 
 from properties import strategies as S
 from properties.adapter import Adapter
-from properties.common import (
-    check_close,
-    check_untouched,
-    context,
-    float64,
-    prop,
-    record_dtype,
-    same_in_every_layout,
-    snapshot,
-)
+from properties.checking import check_close, float64
+from properties.conventions import record_dtype
 from properties.gradcheck import numeric_vjp_matches
 from properties.input_classes import allowed
-from properties.tolerances import unit, value_floors
+from properties.purity import check_untouched, same_in_every_layout, snapshot
+from properties.registry import context, prop
+from properties.tolerances import (
+    BETWEEN_TWO,
+    DOUBLED,
+    LINEAR_COMBINATION,
+    softmax_growth,
+    unit,
+    value_floors,
+)
 from symbolic import references as ref
 
 OP = "Activation_Softmax"
@@ -41,14 +42,13 @@ def _bounds(z: np.ndarray, g: np.ndarray, dtype: np.dtype) -> tuple[np.ndarray, 
     z, g = float64(z), float64(g)
     s = ref.softmax_forward(z)
     c = z.shape[1]
-    # beyond |z − max| = 800, S underflows to 0 in either dtype: only the absolute term is left
-    growth = 2 * np.minimum(np.abs(z - z.max(axis=1, keepdims=True)), 800.0) + 2 * c + 8
+    growth = softmax_growth(z)
     u = unit(dtype)
     magnitude = np.abs(g) + (np.abs(g) * s).sum(axis=1, keepdims=True)
     # the Σ_j g_j S_j term: S_j·|z_j − max| ≤ 1/e, so its error is ≤ u·max|g|·(3c + 8)
     dot_error = np.abs(g).max(axis=1, keepdims=True) * (3 * c + 8)
-    return (2 * u * s * growth + value_floors(1.0, dtype),
-            2 * u * s * (magnitude * growth + dot_error) + value_floors(magnitude, dtype))
+    return (DOUBLED * u * s * growth + value_floors(1.0, dtype),
+            DOUBLED * u * s * (magnitude * growth + dot_error) + value_floors(magnitude, dtype))
 
 
 
@@ -98,7 +98,7 @@ def rows_sum_to_one_and_shift_invariant(target: Adapter, data: st.DataObject) ->
     if np.abs(z).max() <= 1e3:
         shifted = float64(target.activation("softmax", (z + z.dtype.type(shift)))[0])
         atol = (2 * u * out * (4 * np.abs(float64(z)).max() + 4 * abs(shift) + 2 * c + 8)
-                + 2 * value_floors(1.0, z.dtype))
+                + BETWEEN_TWO * value_floors(1.0, z.dtype))
         check_close("softmax(z + shift)", shifted, out, atol=atol, where=where,
                     why="z + shift rounds by u|z + shift|, which e^x turns into that relative "
                         "error; each side within the floors of scale 1")
@@ -122,7 +122,7 @@ def backward_rows_sum_to_zero_and_jacobian_symmetric(target: Adapter, data: st.D
                for k in range(c)]
     jacobian = np.stack(columns, axis=2)  # [i, j, k] = ∂S_ij/∂z_ik
     atol = (8 * u * (c + 4) * (s[:, :, None] * s[:, None, :] + s[:, :, None] * np.eye(c))
-            + 2 * value_floors(1.0, z.dtype))
+            + BETWEEN_TWO * value_floors(1.0, z.dtype))
     check_close("Jacobian", jacobian, np.swapaxes(jacobian, 1, 2), atol=atol, where=where,
                 why="both sides carry (c+4)u relative error of S_j S_k and S_j, and the floors of "
                     "scale 1 (a basis dvalue)")
@@ -140,15 +140,15 @@ def backward_linear_and_rows_independent(target: Adapter, data: st.DataObject) -
         target.activation("softmax", z, g2)[1])
     _, atol1 = _bounds(z, g1, z.dtype)
     _, atol2 = _bounds(z, g2, z.dtype)
-    check_close("dinput(a·g1 + g2)", combined, apart, atol=3 * (abs(a) * atol1 + atol2),
+    check_close("dinput(a·g1 + g2)", combined, apart, atol=LINEAR_COMBINATION * (abs(a) * atol1 + atol2),
                 where=where, why="each side within its rounding bound; a·g1 + g2 adds u")
     order = data.draw(st.permutations(range(len(z))), label="row order")
     _, whole = target.activation("softmax", z, g1)
     _, permuted = target.activation("softmax", z[order], g1[order])
-    check_close("dinput of permuted rows", permuted, float64(whole)[order], atol=2 * atol1[order],
+    check_close("dinput of permuted rows", permuted, float64(whole)[order], atol=BETWEEN_TWO * atol1[order],
                 where=where, why="rows are independent; each within its own rounding bound")
     _, alone = target.activation("softmax", z[:1], g1[:1])
-    check_close("dinput of row 0 alone", alone, float64(whole)[:1], atol=2 * atol1[:1],
+    check_close("dinput of row 0 alone", alone, float64(whole)[:1], atol=BETWEEN_TWO * atol1[:1],
                 where=where, why="rows are independent; each within its own rounding bound")
 
 
@@ -185,7 +185,7 @@ def backward_equals_the_notes_jacobian_loop(target: Adapter, data: st.DataObject
         return  # refusing an integer dvalue is an honest answer
     _, from_float = target.activation("softmax", z, integer_g.astype(z.dtype))
     check_close("dinput for an integer dvalue", from_int, float64(from_float),
-                atol=_bounds(z, integer_g, z.dtype)[1] * 2, where=where,
+                atol=BETWEEN_TWO * _bounds(z, integer_g, z.dtype)[1], where=where,
                 why="the same values as floats; an integer result buffer would truncate them")
 
 

@@ -30,6 +30,32 @@ from numpy.typing import ArrayLike, DTypeLike
 
 from spec.accuracy import SCALE_ULPS, UNDERFLOW_OPS  # the principle's numbers, stated in SPEC.md
 
+# Two results of a correct target, each within its own bound atol of the truth (the same code on
+# another layout, batch, label encoding or object), differ by at most 2·atol: the triangle inequality.
+BETWEEN_TWO = 2.0
+# backward(a·g1 + g2) against a·backward(g1) + backward(g2): each side within |a|·atol(g1) + atol(g2)
+# of the truth, and a·g1 + g2 rounds by u of its terms, which the backward scales into less than
+# one more such bound — three in all.
+LINEAR_COMBINATION = 3.0
+# The first-order models of sigmoid and softmax (their modules' docstrings) drop the products of
+# roundings; their tolerances carry twice the model.
+DOUBLED = 2.0
+# σ = 1/(1 + e^{−x}) to ≤ 8u relative (NumPy's e^x to ≤ 2.5 ulp in its SIMD loops, then an add and
+# a divide); its backward g·σ(1 − σ) from such a σ to ≤ 24u·|g|·σ absolute (1 − σ loses relative
+# accuracy as σ → 1, not absolute); σ(−x) against 1 − σ(x): two σ to 8u each (σ ≤ 1) and the
+# subtraction's u, 17u, held to 20u.
+SIGMOID_ULPS = 8.0
+SIGMOID_BACKWARD_ULPS = 24.0
+SIGMOID_SYMMETRY_ULPS = 20.0
+# The numeric estimators' error bounds (properties/finite_differences.py, numeric.py) are SAFETY
+# times their first-order error model: the models drop the higher-order terms of truncation and
+# rounding, which a factor 4 covers at the steps the ladders choose.
+SAFETY = 4.0
+# The accuracy the estimators assume of a forward f: each f_i within EVAL_ULPS ulps of |f_i| (a few
+# correctly rounded operations, or NumPy's exp/log at < 2.5 ulp, each); a forward less accurate
+# than that passes its own bound as a noise floor.
+EVAL_ULPS = 8.0
+
 
 def _finfo(dtype: DTypeLike) -> np.finfo:
     """finfo of a floating (or complex) dtype; integer dtypes compute in float64 here."""
@@ -73,6 +99,17 @@ def value_floors(scale: ArrayLike, dtype: DTypeLike) -> np.ndarray:
     """scale_floor + underflow_floor of a value whose scale is also the magnitude of what
     multiplies an underflowed term in it (σ, softmax and their backwards)."""
     return scale_floor(scale, dtype) + underflow_floor(scale, dtype)
+
+
+def softmax_growth(z: ArrayLike) -> np.ndarray:
+    """2|z_k − max z| + 2c + 8 per entry of the logits z (n, c): each softmax output S_k carries a
+    relative error ≤ u times this (the rounding of z − max, amplified by e^x, then the sum and the
+    division; softmax.py's docstring). Beyond a gap of 800, S underflows to exactly 0 in float32
+    and float64 and only the absolute floors are left, so the gap is capped there (which keeps
+    2·gap finite for logits near the dtype's max)."""
+    z64 = np.asarray(z, dtype=np.float64)
+    gap = np.minimum(np.abs(z64 - z64.max(axis=1, keepdims=True)), 800.0)
+    return 2 * gap + 2 * z64.shape[1] + 8
 
 
 def gamma(k: int, dtype: DTypeLike) -> float:

@@ -1,6 +1,7 @@
 """What the properties observe while a test runs, for the verdict report: the worst error (as a
-fraction of the allowed error), the conventions the target chose and the comparison that failed,
-kept in the running test's `Record` (properties/verify/observation.py sets one around each test);
+fraction of the allowed error), the conventions the target chose and the comparison that failed
+(properties/checking.py records it), kept in the running test's `Record`
+(properties/verify/observation.py sets one around each test);
 and a pasteable reproduction of a failing example that prints the value the suite got."""
 
 from __future__ import annotations
@@ -49,21 +50,6 @@ def observe(ratio: float) -> None:
     record = current.get()
     if record is not None:
         record.worst = max(record.worst, float(ratio)) if np.isfinite(ratio) else float("inf")
-
-
-def failed_comparison(comparison: Comparison) -> None:
-    """Record what the running example compared when its comparison failed."""
-    record = current.get()
-    if record is not None:
-        record.compared = comparison
-
-
-def mismatch(name: str, got: Any, index: tuple[int, ...] | None, expected_repr: str,
-             other: Any = None) -> None:
-    """Record that `got` (as the property held it) is wrong at `index` (None: in its shape)."""
-    values = np.array(got, copy=True)
-    got_repr = repr(values.shape) if index is None else repr(values[index])
-    failed_comparison(Comparison(name, got, values, index, got_repr, expected_repr, other))
 
 
 def new_example() -> None:

@@ -1,5 +1,6 @@
-"""Self-tests of properties/assertions.py (messages, NaN handling, the returned ratio) and of
-properties/tolerances.py (the γ_k bounds hold on real float32 computations and are not loose)."""
+"""Self-tests of properties/checking.py's comparison engine (messages, NaN handling, the returned
+ratio) and of properties/tolerances.py (the γ_k bounds hold on real float32 computations and are
+not loose)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from properties.assertions import assert_close, assert_equal_exact
+from properties.checking import assert_close, assert_equal_exact
 from properties.tolerances import dot_bound, elementwise_bound, gamma, sum_bound, unit_roundoff
 
 CONTEXT = "Activation_Softmax.backward(n=3, c=4)"

@@ -16,7 +16,7 @@ import pytest
 
 from properties import verdict
 from properties.adapter import Adapter
-from properties.common import check_close
+from properties.checking import check_close
 from properties.gradcheck import numeric_vjp_matches
 from properties.replay import Replay
 from properties.target import Target, open_target

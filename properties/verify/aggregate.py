@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from properties.common import FAMILIES
 from properties.discovery import BOOK_NAMES, ROLES
+from properties.registry import FAMILIES
 from properties.verify.diagnosis import Cause as DiagnosedCause
 from properties.verify.diagnosis import Diagnosis
 from properties.verify.observation import OBSERVATION, RUN, Failure, Observation, TargetRecord

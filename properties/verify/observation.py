@@ -187,25 +187,29 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
 def pytest_runtest_makereport(item: pytest.Item,
                               call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport,
                                                                         pytest.TestReport]:
-    report = yield
     check = check_of(item)
-    if check is None or report.when != "call":
-        return report
     record = item.stash.get(_RECORD, verdict.Record())
     adapter = item.funcargs.get("target")  # type: ignore[attr-defined]
-    error = call.excinfo.value if call.excinfo else None
-    failure, diagnosis = None, None
-    if report.failed and adapter is not None:
+    raised = check is not None and call.when == "call" and call.excinfo is not None and \
+        not call.excinfo.errisinstance(pytest.skip.Exception)
+    error = call.excinfo.value if raised and call.excinfo is not None else None
+    failure = None
+    if error is not None:  # before the report is made, so that pytest's own output has the replay
+        failure = (_failure(item.nodeid, item.name, error, adapter.label, adapter.target,
+                            record.compared, adapter.target.log, adapter.target.produced)
+                   if adapter is not None else
+                   Failure(item.nodeid, item.name, _first_line(error), "(no call recorded)"))
+        error.add_note(f"replay (paste into Python):\n{failure.snippet}")
+    report = yield
+    if check is None or report.when != "call":
+        return report
+    failure = failure if report.failed else None
+    diagnosis = None
+    if failure is not None and error is not None and adapter is not None and _diagnosed(item, error):
         target = adapter.target
-        failure = _failure(item.nodeid, item.name, error, adapter.label, target, record.compared,
-                           target.log, target.produced)
-        if error is not None and _diagnosed(item, error):
-            diagnosis = diagnose(check, adapter, error, input_classes.seen(), lambda found: _failure(
-                item.nodeid, item.name, found.error, adapter.label, target, found.compared,
-                found.log, found.produced))
-    elif report.failed:
-        failure = Failure(item.nodeid, item.name, _first_line(error) if error else "failed",
-                          "(no call recorded)")
+        diagnosis = diagnose(check, adapter, error, input_classes.seen(), lambda found: _failure(
+            item.nodeid, item.name, found.error, adapter.label, target, found.compared,
+            found.log, found.produced))
     observation = Observation(check.op, check.family, report.outcome, record.worst,
                               item.session.items.index(item), tuple(sorted(record.conventions)),
                               failure, diagnosis)

@@ -13,9 +13,9 @@ from hypothesis import settings
 
 from properties import input_classes, profiles
 from properties.adapter import Adapter
-from properties.common import FAMILIES
 from properties.discovery import BOOK_NAMES, ROLES, DiscoveryError, parse_map
 from properties.loading import TargetUnusable
+from properties.registry import FAMILIES
 from properties.target import CALL_TIMEOUT, Target, open_target
 from properties.verify import report
 from properties.verify.exits import UNUSABLE, USAGE

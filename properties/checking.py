@@ -1,5 +1,8 @@
-"""Array comparisons whose failure messages say where, by how much, against what allowance and
-why that allowance — in the style of array-api-tests and numpy.testing. numpy only.
+"""The one checker: every comparison a property makes is decided, raised and recorded here. The
+engine (`assert_close`, `assert_equal_exact`, numpy only) says where, by how much, against what
+allowance and why, in the style of numpy.testing; the `check_*` functions record the worst error
+ratio and the failed comparison in the running test's `verdict.Record`, which the report and the
+replay read (properties/verify/observation.py adds the replay to the raised error as a note).
 
 Message shape (first line, then the details):
     dinput=0.3012 at index (1, 2), but should be 0.3013 [Activation_Softmax.backward(n=3, c=4)]
@@ -10,8 +13,12 @@ Message shape (first line, then the details):
 
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 import numpy as np
 from numpy.typing import ArrayLike
+
+from properties import verdict
 
 
 class Mismatch(AssertionError):
@@ -143,3 +150,106 @@ def assert_equal_exact(
         ratio = np.where(mismatched, np.inf, 0.0)
         raise _report(name, got_array, expected_array, mismatched, ratio, np.zeros(got64.shape),
                       context, why)
+
+
+def float64(array: Any) -> np.ndarray:
+    """`array` in float64, the precision the checks compare in (SymPy's references are float64)."""
+    return np.asarray(array, dtype=np.float64)
+
+
+def passed(ratio: float) -> None:
+    """Record a passing comparison's worst |got − expected|/allowed (≤ 1 within tolerance)."""
+    verdict.observe(ratio)
+
+
+def fail(message: str, name: str, got: Any, index: tuple[int, ...] | None, expected_repr: str, *,
+         other: Any = None, direction: np.ndarray | None = None, got_repr: str | None = None,
+         ratio: float = float("inf")) -> NoReturn:
+    """Record the failed comparison — `got` as the property held it (the very object, so the replay
+    finds the call that gave it), wrong at `index` (None: in its shape), `other` the expected side
+    when a call gave it, `direction` the v of a numeric check — and its error ratio; then raise."""
+    verdict.observe(ratio)
+    values = np.array(got, copy=True)
+    shown = got_repr or (repr(values.shape) if index is None else repr(values[index]))
+    record = verdict.current.get()
+    if record is not None:
+        record.compared = verdict.Comparison(name, got, values, index, shown, expected_repr, other,
+                                             direction)
+    raise AssertionError(message) from None  # not chained to the engine's Mismatch: one message
+
+
+def check_close(name: str, got: Any, expected: Any, *, atol: np.ndarray | float,
+                where: str, why: str, parts: list[np.ndarray] | None = None) -> None:
+    """assert_close, recorded: its worst ratio, or the failed comparison at the worst entry (`got`
+    as given, so the call that produced it can be found; `parts` the arrays got concatenates along
+    its first axis, each from its own call)."""
+    given, got = got, np.asarray(got)
+    if got.shape != np.shape(expected):
+        fail(f"{name} has shape {got.shape}, but should have shape {np.shape(expected)} [{where}]",
+             name, given, None, repr(np.shape(expected)))
+    try:
+        ratio = assert_close(got, expected, atol=atol, name=name, context=where, why=why)
+    except Mismatch as mismatch:
+        want = repr(np.asarray(expected)[mismatch.index])
+        if parts is None:
+            fail(str(mismatch), name, given, mismatch.index, want, other=expected)
+        row, *rest = mismatch.index
+        part = int(np.searchsorted(np.cumsum([len(p) for p in parts]), row, side="right"))
+        start = sum(len(p) for p in parts[:part])
+        fail(str(mismatch), name, parts[part], (row - start, *rest), want)
+    passed(ratio)
+
+
+def check_equal(name: str, got: Any, expected: np.ndarray, *, where: str, why: str) -> None:
+    """assert_equal_exact (NaN equal to NaN), recorded: an entry that differs at all fails."""
+    if np.shape(got) != expected.shape:
+        fail(f"{name} has shape {np.shape(got)}, but should have shape {expected.shape} [{where}]",
+             name, got, None, repr(expected.shape))
+    try:
+        assert_equal_exact(got, expected, name=name, context=where, why=why, equal_nan=True)
+    except Mismatch as mismatch:
+        fail(str(mismatch), name, got, mismatch.index, repr(expected[mismatch.index]))
+    passed(0.0)
+
+
+def check_unchanged(name: str, before: np.ndarray, after: Any, where: str) -> None:
+    """`after` equals the copy `before` taken of it before a call, bit for bit (NaN where NaN)."""
+    if before.shape != np.shape(after):
+        fail(f"{name} was modified by the call [{where}]", f"{name} after the call", after, None,
+             repr(before.shape))
+    same = before == after
+    if before.dtype.kind in "fc":
+        same |= np.isnan(before) & np.isnan(after)
+    if not same.all():
+        index = tuple(int(i) for i in np.argwhere(~same)[0])
+        fail(f"{name} was modified by the call [{where}]", f"{name} after the call", after, index,
+             repr(before[index]))
+
+
+def check_finite(name: str, value: np.ndarray, where: str, row_of: tuple[str, np.ndarray]) -> None:
+    """Every entry of `value` finite; the first NaN or infinity fails, its message showing that
+    sample's row of the argument `row_of` (name, array)."""
+    if not np.isfinite(value).all():
+        index = tuple(int(i) for i in np.argwhere(~np.isfinite(value))[0])
+        argument, array = row_of
+        fail(f"{name}={value[index]} at index {index} for {argument}={array[index[0]].tolist()}, "
+             f"but should be finite [{where}]", name, value, index, "a finite value")
+
+
+def check_shape(name: str, got: Any, allowed: tuple[tuple[int, ...], ...], where: str) -> None:
+    """`got` has one of the `allowed` shapes (a convention lets the target choose among them)."""
+    if np.shape(got) not in allowed:
+        wanted = " or ".join(map(str, allowed))
+        fail(f"{name} has shape {np.shape(got)}, but should be {wanted} [{where}]", name, got, None,
+             wanted)
+
+
+def check_within(name: str, values: ArrayLike, low: float, high: float, *, got: Any,
+                 at: ArrayLike, expected: str, message: str) -> None:
+    """low ≤ every one of `values` ≤ high, value k read from `got` at index at[k]; the first
+    outside fails with `message` (`expected`: what the entry should be)."""
+    inside = (np.asarray(values) >= low) & (np.asarray(values) <= high)
+    if not inside.all():
+        index = tuple(int(i) for i in np.asarray(at)[np.argmin(inside)])
+        fail(message, name, got, index, expected)
+    passed(0.0)
