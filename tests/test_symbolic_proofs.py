@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 
 from spec import operations as ops
-from symbolic import algebra, derive, kinks, proofs
+from symbolic import algebra, derive, kinks, proof_kit, proofs
 
 
 @cache
@@ -34,7 +34,7 @@ def test_proofs_cover_every_gradient_of_the_notes() -> None:
 
 def test_a_wrong_closed_form_is_rejected() -> None:
     """The loss proof finds the 1/n the notes' CCE code divides by: dropping it must fail."""
-    failure = proofs._loss_failure(
+    failure = proof_kit.loss_failure(
         derive.cce, ops.cce_sample_loss, lambda p, y, k, n: -y[k] / p[k], (3, 2, 2),
         {"positive": True})
     assert failure is not None and failure.startswith("row c=1")
