@@ -17,6 +17,7 @@ def test_the_book_attributes_keep_rate_and_scaled_mask():
     kept = layer.binary_mask != 0
     np.testing.assert_allclose(layer.binary_mask[kept], 1 / 0.8, rtol=1e-15)
     np.testing.assert_allclose(output, x * layer.binary_mask, rtol=0)
+    assert layer.input is x and layer.output is output
     np.testing.assert_array_equal(output[~kept], 0.0)
 
 
@@ -55,6 +56,14 @@ def test_float_dtypes_are_kept_in_training_and_inference(dtype):
     assert layer.backward(x).dtype == dtype
     np.testing.assert_array_equal(layer.binary_mask[layer.binary_mask != 0], dtype(1 / 0.75))
     assert layer.forward(x, training=False).dtype == layer.binary_mask.dtype == dtype
+
+
+def test_mixed_floats_run_in_float64():
+    """A float32 mask with a float64 dvalue 1 + 2⁻³⁰ keeps the 2⁻³⁰ (float32 would round it away)."""
+    layer = Layer_Dropout(0.0)
+    layer.forward(np.ones((1, 1), np.float32))
+    dinput = layer.backward(np.array([[1 + 2.0**-30]]))
+    assert dinput.dtype == np.float64 and dinput[0, 0] == 1 + 2.0**-30
 
 
 def test_integer_input_and_dvalue_run_in_float64():
