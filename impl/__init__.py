@@ -1,4 +1,5 @@
-"""impl/: the NumPy implementation of the notes' layers, activations and losses.
+"""impl/: the NumPy implementation of the notes' layers, activations and losses, and of the book's
+layers beyond the notes (Linear, MSE, MAE, Dropout, L1/L2 regularisation).
 
 Imports numpy only; nothing else in the project may be imported from here.
 """
@@ -10,19 +11,27 @@ from impl.activations import (
     softmax_backward_per_sample,
 )
 from impl.dense import Layer_Dense
+from impl.dropout import Layer_Dropout
 from impl.losses import (
     Activation_Softmax_Loss_CategoricalCrossentropy,
     Loss_BinaryCrossentropy,
     Loss_CategoricalCrossentropy,
 )
+from impl.regression import Activation_Linear, Loss_MeanAbsoluteError, Loss_MeanSquaredError
+from impl.regularization import Loss
 
 __all__ = [
+    "Activation_Linear",
     "Activation_ReLU",
     "Activation_Sigmoid",
     "Activation_Softmax",
     "Activation_Softmax_Loss_CategoricalCrossentropy",
     "Layer_Dense",
+    "Layer_Dropout",
+    "Loss",
     "Loss_BinaryCrossentropy",
     "Loss_CategoricalCrossentropy",
+    "Loss_MeanAbsoluteError",
+    "Loss_MeanSquaredError",
     "softmax_backward_per_sample",
 ]

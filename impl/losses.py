@@ -2,7 +2,8 @@
 
 Predictions are clipped to [1e-7, 1 − 1e-7] as in the notes; the backward evaluates the closed
 form at the clipped prediction, so it stays finite at exactly 0 and 1. Labels of any bool,
-integer or float dtype are converted to float before any arithmetic (no uint8 wrap-around)."""
+integer or float dtype are converted to float before any arithmetic (no uint8 wrap-around).
+Both losses inherit the book's regularization_loss(layer) from impl.regularization.Loss."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import numpy as np
 
 from impl import _checks
 from impl.activations import Activation_Softmax
+from impl.regularization import Loss
 
 CLIP = 1e-7
 
@@ -43,7 +45,7 @@ def _categorical_labels(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     return _checks.label_values(labels, "y_true", y_pred.dtype)
 
 
-class Loss_CategoricalCrossentropy:
+class Loss_CategoricalCrossentropy(Loss):
     """L_i = −Σ_j y_ij log ŷ_ij per sample (correct for soft labels too); the loss is the mean."""
 
     def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
@@ -88,7 +90,7 @@ def _binary_labels(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     return _checks.label_values(labels, "y_true", y_pred.dtype)
 
 
-class Loss_BinaryCrossentropy:
+class Loss_BinaryCrossentropy(Loss):
     """L_i = (1/J) Σ_j −[y_ij log ŷ_ij + (1 − y_ij) log(1 − ŷ_ij)]; the loss is the mean over i."""
 
     def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:

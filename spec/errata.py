@@ -1,14 +1,16 @@
 """Every erratum found in the notes: the slips in their derivation chains, two in their formulas
-and the false claims in their code comments. ERRATA is what a SPEC.md renderer prints.
+and the false claims in their code comments; and one of the book's, in the MAE backward beyond
+the notes. ERRATA is what a SPEC.md renderer prints.
 """
 
 from __future__ import annotations
 
 import sympy as sp
 
+from spec import book_operations as book
 from spec.code_claims import CODE_CLAIMS
 from spec.derivations import CHAINS
-from spec.records import DENSE, RELU, CodeClaim, Erratum
+from spec.records import DENSE, MAE, RELU, CodeClaim, Erratum
 
 
 def _dense_products_as_written() -> str:
@@ -48,6 +50,20 @@ RELU_JACOBIAN_DIAGONAL = Erratum(
 )
 
 
+_y_pred, _y = sp.symbols("ŷ y", real=True)
+_outputs, _n = sp.symbols("J n", positive=True, integer=True)
+BOOK_MAE_SIGN = Erratum(
+    MAE,
+    "Loss_MeanAbsoluteError.backward: `np.sign(y_true - dvalues) / outputs`, then `/ samples`",
+    "−sign(y − ŷ)/J/n, i.e. `-np.sign(y_true - dvalues) / outputs / samples`: "
+    "∂|y − ŷ|/∂ŷ = −sign(y − ŷ)",
+    "the book's line drops the minus of the chain rule (∂(y − ŷ)/∂ŷ = −1): it is the gradient "
+    "negated, so a descent step along it climbs the loss.",
+    notes_expr=book.book_mae_backward(_y_pred, _y, _outputs, _n),
+    corrected_expr=book.mae_closed_form(_y_pred, _y, _outputs, _n),
+)
+
+
 def _from_claim(claim: CodeClaim) -> Erratum:
     """The erratum for a false code-comment claim, its evidence the check's observation."""
     return Erratum(
@@ -64,4 +80,5 @@ FORMULA_ERRATA: tuple[Erratum, ...] = (DENSE_MATRIX_ORDER, RELU_JACOBIAN_DIAGONA
 CODE_ERRATA: tuple[Erratum, ...] = tuple(
     _from_claim(claim) for claim in CODE_CLAIMS if not claim.claim_holds
 )
-ERRATA: tuple[Erratum, ...] = CHAIN_ERRATA + FORMULA_ERRATA + CODE_ERRATA
+BOOK_ERRATA: tuple[Erratum, ...] = (BOOK_MAE_SIGN,)
+ERRATA: tuple[Erratum, ...] = CHAIN_ERRATA + FORMULA_ERRATA + CODE_ERRATA + BOOK_ERRATA

@@ -22,30 +22,33 @@ Probe = Callable[[], str]
 @dataclass(frozen=True)
 class EdgeCase:
     """One pitfall: where it is, what triggers it, what each implementation does, what PyTorch
-    does (a cited fact) and the test in tests/impl/test_edge_cases.py that pins impl/'s part."""
+    does (a cited fact) and the test in tests/impl/test_edge_cases*.py that pins impl/'s part."""
 
     key: str
     operation: str  # an operation name of spec.operations.GRADIENTS, or BATCH
     title: str
     trigger: str  # the input, in words and code
     why: str  # why it matters, and how it arises in normal use
-    notes: Probe  # runs spec.notes_code on the trigger
+    notes: Probe | None  # runs spec.notes_code on the trigger; None beyond the notes (the book's layers)
     impl: Probe  # runs impl/ on the trigger
     pytorch: str
-    pinned_by: str  # pytest node id
+    pinned_by: str  # pytest node id in one of PINNED_MODULES
 
-    def observed(self) -> tuple[str, str]:
-        """(notes' code, impl/) outcomes, each run once with its warnings recorded."""
-        return outcome(self.notes), outcome(self.impl)
+    def observed(self) -> tuple[str | None, str]:
+        """(notes' code, impl/) outcomes, each run once with its warnings recorded; None for the
+        notes' code of a layer the notes do not have."""
+        return (None if self.notes is None else outcome(self.notes)), outcome(self.impl)
 
 
 BATCH = "Every operation"  # the section for batch shapes, class counts and NumPy versions
 PINNED_MODULE = "tests/impl/test_edge_cases.py"
+BOOK_PINNED_MODULE = "tests/impl/test_edge_cases_book.py"  # the book's layers beyond the notes
+PINNED_MODULES = (PINNED_MODULE, BOOK_PINNED_MODULE)
 
 
-def pinned(test_name: str) -> str:
-    """The node id of a test in the pinned-test module."""
-    return f"{PINNED_MODULE}::{test_name}"
+def pinned(test_name: str, module: str = PINNED_MODULE) -> str:
+    """The node id of a test in a pinned-test module."""
+    return f"{module}::{test_name}"
 
 
 def number(value: Any) -> str:

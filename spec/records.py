@@ -21,10 +21,25 @@ SIGMOID = "§五 Sigmoid"
 BCE = "§五 › Binary Cross-Entropy (公式 after the Sigmoid code)"
 SOFTMAX_CCE = "§三 CCE + Softmax, combined (the notes give each half, not the combination)"
 
+# The notes stop at the six layers above; the operations below come from the book they follow,
+# *Neural Networks from Scratch* (Kinsley, Kukieła), cited by chapter, never from the notes.
+BOOK = "the book, not the notes:"
+REGULARIZATION = f"{BOOK} ch. 14 L1 and L2 Regularization"
+DROPOUT = f"{BOOK} ch. 15 Dropout"
+LINEAR = f"{BOOK} ch. 17 Regression › Activation_Linear"
+MSE = f"{BOOK} ch. 17 Regression › Loss_MeanSquaredError"
+MAE = f"{BOOK} ch. 17 Regression › Loss_MeanAbsoluteError"
+
+
+def from_the_book(section: str) -> bool:
+    """True for the sections cited from the book rather than the notes."""
+    return section.startswith(BOOK)
+
 
 @dataclass(frozen=True)
 class Erratum:
-    """One place where the notes are wrong: their text, the corrected text and the evidence.
+    """One place where the notes (or, for a section of the book, the book) are wrong: their text,
+    the corrected text and the evidence.
 
     Step errata carry both sides as SymPy expressions; `evidence` then reports what SymPy makes
     of their difference. Errata about NumPy behaviour carry a `demonstrate` callable instead,
@@ -51,7 +66,8 @@ class Erratum:
         """The explanation followed by what SymPy (or NumPy) shows, ready to print."""
         if self.demonstrate is not None:
             return f"{self.explanation} Observed: {self.demonstrate()}"
-        return f"{self.explanation} SymPy: notes − corrected = {self.difference}"
+        source = "book" if from_the_book(self.section) else "notes"
+        return f"{self.explanation} SymPy: {source} − corrected = {self.difference}"
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,11 @@ from spec.edge_cases_activations import FLOATS, softmax_underflow_gaps
 from spec.errata import ERRATA
 from spec.operations import CLIP_EPSILON_RANGE
 from spec.probes import BATCH, EdgeCase
+from spec.records import from_the_book
 from spec.sections import FORMULAS, PROOF_SCOPES
 
 SPEC_PATH = "SPEC.md"
-LOSSES = ("CCE", "BCE", "Softmax+CCE")
+LOSSES = ("CCE", "BCE", "Softmax+CCE", "MSE", "MAE")
 ROOT = Path(__file__).resolve().parent.parent
 _LONG_FLOAT = re.compile(r"-?\d+\.\d{7,}(?:e[-+]?\d+)?")
 
@@ -44,6 +45,12 @@ probes in `spec/edge_cases_*.py` run them and describe the values (4 significant
 exception and NumPy warnings (after ⚠). **PyTorch** is a cited fact about the PyTorch function
 named. **Pinned by** is the test that fails if `impl/` changes that behaviour; the notes'
 column is pinned in the same file. Every probe gives the same text under NumPy 1.26 and 2.x.
+
+The sections from Linear to Regularization are the book's layers beyond the notes (*Neural
+Networks from Scratch*, chapters 14, 15 and 17): their source is the book, cited by chapter, the
+notes say nothing about them, and their tables have no notes' column; what the book's code does
+there is stated in the prose. The book's own erratum (the sign of its MAE backward) is listed in
+the MAE section.
 """
 
 
@@ -71,7 +78,9 @@ def _formulas(section: str) -> list[str]:
     def display(latex_lines: tuple[str, ...]) -> list[str]:  # a blank line around each block
         return [text for line in latex_lines for text in (f"$${line}$$", "")]
 
-    gradient_of = "of the mean loss" if section in LOSSES else "the local derivative; upstream G = dvalue"
+    gradient_of = ("of the mean loss" if section in LOSSES else
+                   "of data loss + penalty, beyond Dense's own" if section == "Regularization" else
+                   "the local derivative; upstream G = dvalue")
     return ["**Forward**", "", *display(formulas.forward),
             f"**Gradient** ({gradient_of})", "", *display(formulas.gradient)]
 
@@ -86,12 +95,16 @@ def _proofs(section: str) -> list[str]:
 
 
 def _edge_cases(entries: tuple[EdgeCase, ...]) -> list[str]:
-    lines = ["**Edge cases**", "", "| edge case | input | notes' code | impl/ | PyTorch | pinned by |",
-             "|---|---|---|---|---|---|"]
+    """The section's table; the notes' column only where the notes have code for the entries."""
+    with_notes = any(entry.notes is not None for entry in entries)
+    columns = ["edge case", "input", *(["notes' code"] if with_notes else []), "impl/", "PyTorch",
+               "pinned by"]
+    lines = ["**Edge cases**", "", "| " + " | ".join(columns) + " |", "|---" * len(columns) + "|"]
     for entry in entries:
         notes, implementation = entry.observed()
-        cells = (f"[{entry.title}](#{entry.key})", entry.trigger, notes, implementation,
-                 entry.pytorch, f"`{entry.pinned_by}`")
+        cells = (f"[{entry.title}](#{entry.key})", entry.trigger,
+                 *([notes or "—"] if with_notes else []), implementation, entry.pytorch,
+                 f"`{entry.pinned_by}`")
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     lines.append("")
     lines += [f'- <a id="{entry.key}"></a>**{entry.title}** — {entry.why}' for entry in entries]
@@ -104,7 +117,8 @@ def _errata(section: str) -> list[str]:
         return []
     lines = [f"**Errata** in {NOTES_SECTION[section]}", ""]
     for number, erratum in enumerate(found, 1):
-        lines += [f"{number}. Notes: {erratum.notes_text}  ",
+        source = "Book" if from_the_book(erratum.section) else "Notes"
+        lines += [f"{number}. {source}: {erratum.notes_text}  ",
                   f"   Correction: {erratum.corrected}  ",
                   f"   Evidence: {_stable_numbers(erratum.evidence)}"]
     return [*lines, ""]
@@ -113,7 +127,8 @@ def _errata(section: str) -> list[str]:
 def _section(section: str) -> list[str]:
     lines = [f"## {_heading(section)}", ""]
     if section != BATCH:
-        lines += [f"*Notes: {NOTES_SECTION[section]}*", ""]
+        source = "Source" if from_the_book(NOTES_SECTION[section]) else "Notes"
+        lines += [f"*{source}: {NOTES_SECTION[section]}*", ""]
         lines += _formulas(section) + _proofs(section)
     lines += _edge_cases(entries_of(section))
     if section == "Softmax":

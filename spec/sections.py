@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from spec import book_operations as book
 from spec import operations as ops
 
 
@@ -30,6 +31,8 @@ class ProofScope:
 _DENSE_SCOPE = "general (matrix calculus); entrywise for n, a, b ≤ 3"
 _DENSE_ASSUMES = "G = ∂loss/∂output: the loss depends on the parameters only through output"
 _LOSS_SCOPE = "row: {c} ≤ 8, n symbolic; batch: n ≤ 4, {c} ≤ 2; every entry"
+_REGULARIZATION_SCOPE = "entrywise for n, a, b ≤ 2; any λ ≥ 0"
+_REGULARIZATION_ASSUMES = "parameters real and nonzero (off the L1 kink)"
 
 PROOF_SCOPES: dict[str, ProofScope] = {
     "dense_weight": ProofScope("Dense", "∂/∂W", _DENSE_SCOPE, _DENSE_ASSUMES),
@@ -53,6 +56,21 @@ PROOF_SCOPES: dict[str, ProofScope] = {
         "Softmax+CCE", "∂L/∂z (S − y)/n", "c ≤ 8",
         "label rows sum to 1 (one-hot, or soft labels that are distributions); without it the "
         "gap is S·(Σy − 1)/n"),
+    "linear": ProofScope("Linear", "dy/dx", "general: any real x", "x real"),
+    "mse": ProofScope("MSE", "∂L/∂ŷ", _LOSS_SCOPE.format(c="J"), "ŷ, y real"),
+    "mae": ProofScope("MAE", "∂L/∂ŷ", _LOSS_SCOPE.format(c="J"), "ŷ, y real, ŷ ≠ y"),
+    "mae_kink": ProofScope("MAE", "subgradient at ŷ = y", "ŷ = y exactly",
+                           "convex |y − ŷ|: subdifferential = [left, right]/(J·n)"),
+    "mae_book_sign": ProofScope("MAE", "the book's backward", "J ≤ 8, every entry",
+                                "ŷ ≠ y; the book's line is sign(y − ŷ)/J/n"),
+    "dropout": ProofScope("Dropout", "∂/∂input", "any mask; entrywise for n, a ≤ 3",
+                          "the mask is the forward's own, given; keep rate q > 0"),
+    "regularization_weight": ProofScope("Regularization", "∂/∂W", _REGULARIZATION_SCOPE,
+                                        _REGULARIZATION_ASSUMES),
+    "regularization_bias": ProofScope("Regularization", "∂/∂bias", _REGULARIZATION_SCOPE,
+                                      _REGULARIZATION_ASSUMES),
+    "l1_kink": ProofScope("Regularization", "L1 subgradient at 0", "w = 0 exactly",
+                          "convex |w|: subdifferential = λ₁·[left, right]"),
 }
 
 
@@ -141,7 +159,61 @@ def _softmax_cce() -> Formulas:
     )
 
 
+def _linear() -> Formulas:
+    x = sp.Symbol("x", real=True)
+    return Formulas((_equation("y", book.linear(x)),),
+                    (_equation(r"\frac{dy}{dx}", book.linear_closed_form(x)),))
+
+
+_J = sp.Symbol("J")
+_PER_OUTPUT = r"L_{i} = \frac{1}{J}\sum_{j} L_{ij}"
+
+
+def _mse() -> Formulas:
+    return Formulas(
+        (_equation("L_{ij}", (_Y - _Y_HAT) ** 2), _PER_OUTPUT, _MEAN),
+        (_equation(r"\frac{\partial L}{\partial \hat{y}_{ij}}", book.mse_closed_form(_Y_HAT, _Y, _J, _N)),),
+    )
+
+
+def _mae() -> Formulas:
+    return Formulas(
+        (_equation("L_{ij}", sp.Abs(_Y - _Y_HAT)), _PER_OUTPUT, _MEAN),
+        (_equation(r"\frac{\partial L}{\partial \hat{y}_{ij}}\Big|_{\hat{y}_{ij} \neq y_{ij}}",
+                   book.mae_closed_form(_Y_HAT, _Y, _J, _N)),),
+    )
+
+
+def _dropout() -> Formulas:
+    x, m, b, q = (sp.Symbol(name) for name in ("x_{ij}", "m_{ij}", "b_{ij}", "q"))
+    return Formulas(
+        (_equation("m_{ij}", book.dropout_mask(b, q))
+         + r", \quad b_{ij} \sim \mathrm{Bernoulli}(q), \quad q = 1 - \mathrm{rate}",
+         _equation(r"y_{ij}", book.dropout_forward(x, m)) + r" \quad \text{(training)}",
+         _equation(r"y_{ij}", book.dropout_inference(x)) + r" \quad \text{(inference)}"),
+        (_equation(r"\frac{\partial y_{ij}}{\partial x_{ij}}", book.dropout_closed_form(m))
+         + r" \quad \text{(training; 1 in inference)}",),
+    )
+
+
+def _regularization() -> Formulas:
+    w, b = sp.Symbol("w_{kl}"), sp.Symbol("b_{l}")
+    l1, l2, l1b, l2b = sp.symbols(r"\lambda_{1} \lambda_{2} \lambda_{1}^{b} \lambda_{2}^{b}")
+    weight_terms = book.regularization_penalty(sp.Matrix([[w]]), sp.zeros(1, 1), l1, l2, l1b, l2b)
+    bias_terms = book.regularization_penalty(sp.zeros(1, 1), sp.Matrix([[b]]), l1, l2, l1b, l2b)
+    return Formulas(
+        (rf"R = \sum_{{kl}} \left({sp.latex(weight_terms)}\right) "
+         rf"+ \sum_{{l}} \left({sp.latex(bias_terms)}\right)",
+         r"L_{\mathrm{total}} = L + R"),
+        (_equation(r"\frac{\partial L_{\mathrm{total}}}{\partial w_{kl}} - (X^{T} G)_{kl}",
+                   book.regularization_closed_form(w, l1, l2)),
+         _equation(r"\frac{\partial L_{\mathrm{total}}}{\partial b_{l}} - (\mathbf{1}_{n}^{T} G)_{l}",
+                   book.regularization_closed_form(b, l1b, l2b))),
+    )
+
+
 FORMULAS = {
     "Dense": _dense, "ReLU": _relu, "Softmax": _softmax, "Sigmoid": _sigmoid,
     "CCE": _cce, "BCE": _bce, "Softmax+CCE": _softmax_cce,
+    "Linear": _linear, "MSE": _mse, "MAE": _mae, "Dropout": _dropout, "Regularization": _regularization,
 }

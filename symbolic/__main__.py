@@ -1,5 +1,6 @@
 """`python -m symbolic`: one row per gradient — operation, gradient, proof scope, the notes'
-derivation steps checked for that section, errata found there — then every erratum. Exits 1
+derivation steps checked for that section, errata found there — then every erratum (the notes',
+and the book's in the layers beyond the notes). Exits 1
 if any proof, step check or erratum fails."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections import defaultdict
 
 from spec.code_claims import CODE_CLAIMS
 from spec.derivations import CHAINS
-from spec.errata import ERRATA
+from spec.errata import BOOK_ERRATA, ERRATA
 from symbolic.chains import check_chain, conclusion_is_true
 from symbolic.proofs import run_all
 
@@ -32,15 +33,16 @@ def main() -> int:
         errata_by_section[erratum.section] += 1
 
     results = run_all()
-    header = f"{'ok':4}{'operation':13}{'gradient':22}{'scope':58}{'steps':>7}{'errata':>7}"
+    header = f"{'ok':4}{'operation':16}{'gradient':22}{'scope':58}{'steps':>7}{'errata':>7}"
     print(header)
     print("-" * len(header))
     for r in results:
         steps = f"{steps_ok[r.section]}/{steps_total[r.section]}"
-        print(f"{'ok' if r.ok else 'FAIL':4}{r.operation:13}{r.gradient:22}{r.scope:58}"
+        print(f"{'ok' if r.ok else 'FAIL':4}{r.operation:16}{r.gradient:22}{r.scope:58}"
               f"{steps:>7}{errata_by_section[r.section]:>7}   {r.seconds:.2f}s"
               + ("" if r.ok else f"  {r.detail}"))
-    print(f"\n{len(ERRATA)} errata in the notes:")
+    print(f"\n{len(ERRATA)} errata: {len(ERRATA) - len(BOOK_ERRATA)} in the notes, "
+          f"{len(BOOK_ERRATA)} in the book beyond them:")
     for erratum in ERRATA:
         print(f"- [{erratum.section}] {erratum.notes_text}\n    → {erratum.corrected}")
     claims_ok = all(claim.check()[0] == claim.claim_holds for claim in CODE_CLAIMS)

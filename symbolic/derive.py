@@ -1,5 +1,6 @@
 """SymPy differentiates spec/'s forward definitions — never the closed forms — once per size.
 
+The book's operations beyond the notes (spec.book_operations) are derived the same way.
 Row-wise operations are derived for one row of c entries with fresh symbols; the batch mean
 enters as a symbolic factor 1/n, since sample i's loss depends on row i only. Every function is
 cached per size, so proofs and references share one derivation.
@@ -7,11 +8,13 @@ cached per size, so proofs and references share one derivation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 import sympy as sp
 
+from spec import book_operations as book
 from spec import operations as ops
 
 batch_size = sp.Symbol("n", positive=True, integer=True)
@@ -117,3 +120,82 @@ def dense() -> DenseDerivation:
     pairing = sp.Trace(G.T * output)
     gradient = {name: sp.diff(pairing, v) for name, v in (("X", X), ("W", W), ("bias", bias))}
     return DenseDerivation(X, W, bias, G, output, gradient)
+
+
+# --- the book's operations beyond the notes ------------------------------------------------------
+
+
+@cache
+def linear() -> RowDerivation:
+    """y = x and dy/dx."""
+    x = sp.Symbol("x", real=True)
+    return RowDerivation((x,), (), (book.linear(x),), (sp.diff(book.linear(x), x),))
+
+
+def _regression(sample_loss: Callable[[ops.Row, ops.Row], sp.Expr], outputs: int) -> RowDerivation:
+    y_pred = row_symbols("ŷ", outputs, real=True)
+    y = row_symbols("y", outputs, real=True)
+    loss = sample_loss(y_pred, y)
+    return RowDerivation(y_pred, y, (loss,), tuple(sp.diff(loss / batch_size, p) for p in y_pred))
+
+
+@cache
+def mse(outputs: int) -> RowDerivation:
+    """Sample loss (1/J) Σ (y − ŷ)² and ∂(loss/n)/∂ŷ_k."""
+    return _regression(book.mse_sample_loss, outputs)
+
+
+@cache
+def mae(outputs: int) -> RowDerivation:
+    """Sample loss (1/J) Σ |y − ŷ| and ∂(loss/n)/∂ŷ_k; SymPy's sign(ŷ − y) says nothing at ŷ = y."""
+    return _regression(book.mae_sample_loss, outputs)
+
+
+@dataclass(frozen=True)
+class DropoutDerivation:
+    """Dropout of one entry x with its mask entry m given: forwards and their derived slopes."""
+
+    input: sp.Symbol
+    mask: sp.Symbol
+    training: sp.Expr
+    inference: sp.Expr
+    training_gradient: sp.Expr
+    inference_gradient: sp.Expr
+
+
+@cache
+def dropout() -> DropoutDerivation:
+    """∂(x·m)/∂x in training and ∂x/∂x in inference; m is any given real, so the result holds
+    for every draw of the mask and every keep rate."""
+    x, m = sp.Symbol("x", real=True), sp.Symbol("m", real=True)
+    training, inference = book.dropout_forward(x, m), book.dropout_inference(x)
+    return DropoutDerivation(x, m, training, inference, sp.diff(training, x), sp.diff(inference, x))
+
+
+@dataclass(frozen=True)
+class RegularizedDenseDerivation:
+    """Dense with the book's penalty, entry by entry: loss = tr(Gᵀ·output) + penalty, and its
+    derived gradients w.r.t. every entry of W and bias."""
+
+    X: sp.Matrix
+    W: sp.Matrix
+    bias: sp.Matrix
+    G: sp.Matrix
+    strengths: tuple[sp.Symbol, sp.Symbol, sp.Symbol, sp.Symbol]  # λ₁, λ₂, λ₁ᵇ, λ₂ᵇ
+    gradient: dict[str, sp.Matrix]
+
+
+@cache
+def regularized_dense(n: int, a: int, b: int) -> RegularizedDenseDerivation:
+    """The VJP of Dense plus the penalty's gradient, differentiated from the definitions."""
+    X = sp.Matrix(n, a, sp.symbols(f"x:{n * a}", real=True))
+    W = sp.Matrix(a, b, sp.symbols(f"w:{a * b}", real=True))
+    bias = sp.Matrix(1, b, sp.symbols(f"c:{b}", real=True))
+    G = sp.Matrix(n, b, sp.symbols(f"g:{n * b}", real=True))
+    strengths = sp.symbols("λ1 λ2 λ1b λ2b", nonnegative=True)
+    output = X * W + sp.ones(n, 1) * bias
+    pairing = sp.Add(*(G[i, j] * output[i, j] for i in range(n) for j in range(b)))
+    loss = pairing + book.regularization_penalty(W, bias, *strengths)
+    gradient = {name: values.applyfunc(lambda v: sp.diff(loss, v))
+                for name, values in (("W", W), ("bias", bias))}
+    return RegularizedDenseDerivation(X, W, bias, G, strengths, gradient)

@@ -1,5 +1,6 @@
 """Proofs that each gradient SymPy derives from spec/'s forward definition equals the notes'
-closed form. Each proof states its scope (general, or every size up to a bound) and its
+closed form — the book's operations beyond the notes in symbolic.proofs_book, joined into PROOFS
+here. Each proof states its scope (general, or every size up to a bound) and its
 assumptions; run_all() runs them all, `python -m symbolic` prints them.
 """
 
@@ -7,47 +8,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import sympy as sp
 
 from spec import operations as ops
 from spec.records import BCE, CCE, DENSE, RELU, SIGMOID, SOFTMAX, SOFTMAX_CCE
 from symbolic import algebra, derive
+from symbolic.proof_kit import ProofResult, first_failure, loss_failure, loss_scope, result
+from symbolic.proofs_book import BOOK_PROOFS
 
 MAX_CLASSES = 8  # softmax, CCE and combined proofs: every c ≤ MAX_CLASSES
 MAX_BATCH = 4  # loss proofs: every batch size n ≤ MAX_BATCH (with every c)
 MAX_DENSE = 3  # entrywise cross-check of the matrix-calculus Dense proof: n, a, b ≤ 3
 BATCH_CLASSES = 2  # whole-batch loss proofs: c ≤ BATCH_CLASSES with every n ≤ MAX_BATCH
 LOSS_LIMITS = (MAX_CLASSES, MAX_BATCH, BATCH_CLASSES)
-
-
-@dataclass(frozen=True)
-class ProofResult:
-    """One gradient's proof: derived from the forward definition, equal to the closed form?"""
-
-    operation: str
-    gradient: str
-    section: str
-    scope: str
-    assumptions: str
-    ok: bool
-    detail: str
-    seconds: float = 0.0
-
-
-def _first_failure(cases: Iterator[tuple[str, sp.Expr]]) -> str | None:
-    """The label of the first difference SymPy cannot reduce to 0, or None if all vanish."""
-    for label, difference in cases:
-        if not algebra.is_zero(difference):
-            return label
-    return None
-
-
-def _result(op: str, wrt: str, section: str, scope: str, assumptions: str,
-            failure: str | None) -> ProofResult:
-    detail = "derived = closed form" if failure is None else f"differs at {failure}"
-    return ProofResult(op, wrt, section, scope, assumptions, failure is None, detail)
 
 
 def prove_dense(wrt: str) -> ProofResult:
@@ -58,14 +33,14 @@ def prove_dense(wrt: str) -> ProofResult:
     failure = None if derived.gradient[wrt] == closed else "the matrix expressions"
     sizes = [(n, a, b) for n in range(1, MAX_DENSE + 1) for a in range(1, MAX_DENSE + 1)
              for b in range(1, MAX_DENSE + 1)]
-    failure = failure or _first_failure(
+    failure = failure or first_failure(
         (f"n, a, b = {size}", difference) for size in sizes
         for difference in _dense_entry_differences(wrt, *size)
     )
-    return _result("Dense", f"∂/∂{wrt}", DENSE,
-                   f"general (matrix calculus); entrywise for n, a, b ≤ {MAX_DENSE}",
-                   "G = ∂loss/∂output: the loss depends on the parameters only through output",
-                   failure)
+    return result("Dense", f"∂/∂{wrt}", DENSE,
+                  f"general (matrix calculus); entrywise for n, a, b ≤ {MAX_DENSE}",
+                  "G = ∂loss/∂output: the loss depends on the parameters only through output",
+                  failure)
 
 
 def _dense_entry_differences(wrt: str, n: int, a: int, b: int) -> Iterator[sp.Expr]:
@@ -84,11 +59,11 @@ def prove_relu() -> ProofResult:
     derived = derive.relu()
     x = derived.inputs[0]
     sides = {"x > 0": sp.Symbol("x_pos", positive=True), "x < 0": sp.Symbol("x_neg", negative=True)}
-    failure = _first_failure(
+    failure = first_failure(
         (side, (derived.gradient[0] - ops.relu_closed_form(x)).subs(x, value))
         for side, value in sides.items()
     )
-    return _result("ReLU", "dy/dx", RELU, "general, x ≠ 0", "x real, off the kink", failure)
+    return result("ReLU", "dy/dx", RELU, "general, x ≠ 0", "x real, off the kink", failure)
 
 
 def prove_relu_kink() -> ProofResult:
@@ -109,8 +84,8 @@ def prove_relu_kink() -> ProofResult:
         "Heaviside(0)": sp.diff(sp.Max(0, x), x).subs(x, 0) == ops.SYMPY_HEAVISIDE_AT_ZERO,
     }
     failure = next((name for name, holds in checks.items() if not holds), None)
-    return _result("ReLU", "subgradient at 0", RELU, "x = 0 exactly",
-                   "convex ReLU: subdifferential at 0 = [left, right]", failure)
+    return result("ReLU", "subgradient at 0", RELU, "x = 0 exactly",
+                  "convex ReLU: subdifferential at 0 = [left, right]", failure)
 
 
 def prove_softmax_jacobian(max_classes: int = MAX_CLASSES) -> ProofResult:
@@ -122,8 +97,8 @@ def prove_softmax_jacobian(max_classes: int = MAX_CLASSES) -> ProofResult:
                 for k in range(c):
                     closed = ops.softmax_jacobian_closed_form(derived.forward, j, k)
                     yield f"c={c}, j={j + 1}, k={k + 1}", derived.jacobian[j, k] - closed
-    return _result("Softmax", "∂S_j/∂z_k", SOFTMAX, f"c ≤ {max_classes}, every entry",
-                   "one row; rows are independent", _first_failure(differences()))
+    return result("Softmax", "∂S_j/∂z_k", SOFTMAX, f"c ≤ {max_classes}, every entry",
+                  "one row; rows are independent", first_failure(differences()))
 
 
 def prove_softmax_shift_invariance() -> ProofResult:
@@ -136,68 +111,26 @@ def prove_softmax_shift_invariance() -> ProofResult:
                               lambda e: e + t)
     difference = shifted - softmax
     failure = None if sp.factor_terms(sp.expand(difference)) == 0 else "symbolic c"
-    return _result("Softmax", "shift invariance", SOFTMAX, "general: any number of classes",
-                   "t any real shift", failure)
-
-
-def batch_symbols(rows: int, classes: int, make: Callable, input_sign: dict[str, bool]) -> tuple:
-    """Symbols for a batch and its mean loss: inputs[i][k], labels[i][k], mean loss."""
-    inputs = [derive.row_symbols(f"p{i}", classes, **input_sign) for i in range(rows)]
-    labels = [derive.row_symbols(f"y{i}", classes, real=True) for i in range(rows)]
-    loss = ops.mean_over_batch([make(p, y) for p, y in zip(inputs, labels, strict=True)])
-    return inputs, labels, loss
-
-
-def _loss_failure(row: Callable[[int], derive.RowDerivation], make: Callable,
-                  closed: Callable, limits: tuple[int, int, int],
-                  input_sign: dict[str, bool]) -> str | None:
-    """First place where a derived loss gradient differs from closed(inputs, labels, k, n).
-
-    Two parts: one row of every size c ≤ max_classes with the batch size n symbolic (what the
-    references evaluate), and whole batches n ≤ max_batch of c ≤ batch_classes, differentiated
-    from the definition, which shows that rows are independent and the mean brings the 1/n.
-    """
-    max_classes, max_batch, batch_classes = limits
-
-    def differences() -> Iterator[tuple[str, sp.Expr]]:
-        for c in range(1, max_classes + 1):
-            derived = row(c)
-            for k in range(c):
-                expected = closed(derived.inputs, derived.labels, k, derive.batch_size)
-                yield f"row c={c}, k={k + 1}", derived.gradient[k] - expected
-        for n in range(1, max_batch + 1):
-            for c in range(1, batch_classes + 1):
-                inputs, labels, loss = batch_symbols(n, c, make, input_sign)
-                for i in range(n):
-                    for k in range(c):
-                        expected = closed(inputs[i], labels[i], k, n)
-                        yield f"batch n={n}, c={c}, i={i + 1}, k={k + 1}", (
-                            sp.diff(loss, inputs[i][k]) - expected)
-    return _first_failure(differences())
-
-
-def _loss_scope(limits: tuple[int, int, int], classes: str = "c") -> str:
-    max_classes, max_batch, batch_classes = limits
-    return (f"row: {classes} ≤ {max_classes}, n symbolic; batch: n ≤ {max_batch}, "
-            f"{classes} ≤ {batch_classes}; every entry")
+    return result("Softmax", "shift invariance", SOFTMAX, "general: any number of classes",
+                  "t any real shift", failure)
 
 
 def prove_cce(limits: tuple[int, int, int] = LOSS_LIMITS) -> ProofResult:
     """∂(mean CCE)/∂ŷ_ik = −y_ik/ŷ_ik/n for every entry."""
-    failure = _loss_failure(derive.cce, ops.cce_sample_loss,
-                            lambda p, y, k, n: ops.cce_closed_form(p[k], y[k], n),
-                            limits, {"positive": True})
-    return _result("CCE", "∂L/∂ŷ", CCE, _loss_scope(limits),
-                   "ŷ > 0; any real labels (one-hot or soft)", failure)
+    failure = loss_failure(derive.cce, ops.cce_sample_loss,
+                           lambda p, y, k, n: ops.cce_closed_form(p[k], y[k], n),
+                           limits, {"positive": True})
+    return result("CCE", "∂L/∂ŷ", CCE, loss_scope(limits),
+                  "ŷ > 0; any real labels (one-hot or soft)", failure)
 
 
 def prove_bce(limits: tuple[int, int, int] = LOSS_LIMITS) -> ProofResult:
     """∂(mean BCE)/∂ŷ_ik = −(y/ŷ − (1 − y)/(1 − ŷ))/J/n for every entry."""
-    failure = _loss_failure(derive.bce, ops.bce_sample_loss,
-                            lambda p, y, k, n: ops.bce_closed_form(p[k], y[k], len(p), n),
-                            limits, {"positive": True})
-    return _result("BCE", "∂L/∂ŷ", BCE, _loss_scope(limits, "J"), "0 < ŷ < 1; any real labels",
-                   failure)
+    failure = loss_failure(derive.bce, ops.bce_sample_loss,
+                           lambda p, y, k, n: ops.bce_closed_form(p[k], y[k], len(p), n),
+                           limits, {"positive": True})
+    return result("BCE", "∂L/∂ŷ", BCE, loss_scope(limits, "J"), "0 < ŷ < 1; any real labels",
+                  failure)
 
 
 def prove_sigmoid() -> ProofResult:
@@ -205,31 +138,31 @@ def prove_sigmoid() -> ProofResult:
     same derivative — the form the references use for negative inputs."""
     plain, negative_form = derive.sigmoid()
     s = plain.forward[0]
-    failure = _first_failure(iter([
+    failure = first_failure(iter([
         ("σ' = σ(1 − σ)", plain.gradient[0] - ops.sigmoid_closed_form(s)),
         ("e^z/(1 + e^z) = σ", negative_form.forward[0] - s),
         ("its derivative = σ(1 − σ)", negative_form.gradient[0] - ops.sigmoid_closed_form(s)),
     ]))
-    return _result("Sigmoid", "dσ/dz", SIGMOID, "general: any real z", "z real", failure)
+    return result("Sigmoid", "dσ/dz", SIGMOID, "general: any real z", "z real", failure)
 
 
 def prove_softmax_cce(limits: tuple[int, int, int] = LOSS_LIMITS) -> ProofResult:
     """∂(mean CCE(softmax(z), y))/∂z_ik = (S_ik·Σ_j y_ij − y_ik)/n, for any label rows. Both
     parts differentiate through log S_j = z_j − log Σ e^{z_l}, proved first (e^{log form} = S_j,
     and e^x is injective on the reals)."""
-    failure = _first_failure(
+    failure = first_failure(
         (f"log S_{j + 1}, c={c}", sp.exp(log_s) - s)
         for c in range(1, limits[0] + 1)
         for j, (log_s, s) in enumerate(zip(ops.log_softmax(derive.row_symbols("z", c, real=True)),
                                            ops.softmax(derive.row_symbols("z", c, real=True)),
                                            strict=True))
-    ) or _loss_failure(
+    ) or loss_failure(
         derive.softmax_cce, _softmax_cce_through_log_softmax,
         lambda z, y, k, n: ops.softmax_cce_closed_form_general(ops.softmax(z), y, k, n),
         limits, {"real": True})
-    return _result("Softmax+CCE", "∂L/∂z (S·Σy − y)/n", SOFTMAX_CCE, _loss_scope(limits),
-                   "any real label rows; log S_j = z_j − log Σe^{z_l} as e^{·} is injective",
-                   failure)
+    return result("Softmax+CCE", "∂L/∂z (S·Σy − y)/n", SOFTMAX_CCE, loss_scope(limits),
+                  "any real label rows; log S_j = z_j − log Σe^{z_l} as e^{·} is injective",
+                  failure)
 
 
 def _softmax_cce_through_log_softmax(z: ops.Row, y: ops.Row) -> sp.Expr:
@@ -255,9 +188,9 @@ def prove_softmax_cce_normalised(max_classes: int = MAX_CLASSES) -> ProofResult:
         short = ops.softmax_cce_closed_form(ops.softmax(two.inputs), two.labels, 0, derive.batch_size)
         if algebra.witness(two.gradient[0], short) is None:
             yield "c=2: no witness that Σy = 1 matters", sp.Integer(1)
-    return _result("Softmax+CCE", "∂L/∂z (S − y)/n", SOFTMAX_CCE, f"c ≤ {max_classes}",
-                   "label rows sum to 1 (one-hot, or soft labels that are distributions); "
-                   "without it the gap is S·(Σy − 1)/n", _first_failure(differences()))
+    return result("Softmax+CCE", "∂L/∂z (S − y)/n", SOFTMAX_CCE, f"c ≤ {max_classes}",
+                  "label rows sum to 1 (one-hot, or soft labels that are distributions); "
+                  "without it the gap is S·(Σy − 1)/n", first_failure(differences()))
 
 
 PROOFS: dict[str, Callable[[], ProofResult]] = {
@@ -273,6 +206,7 @@ PROOFS: dict[str, Callable[[], ProofResult]] = {
     "bce": prove_bce,
     "softmax_cce_general": prove_softmax_cce,
     "softmax_cce_normalised": prove_softmax_cce_normalised,
+    **BOOK_PROOFS,
 }
 
 

@@ -10,7 +10,8 @@ import sympy as sp
 
 from spec.code_claims import CODE_CLAIMS
 from spec.derivations import CHAINS
-from spec.errata import CODE_ERRATA, ERRATA
+from spec.errata import BOOK_ERRATA, BOOK_MAE_SIGN, CODE_ERRATA, ERRATA
+from spec.records import from_the_book
 from symbolic.chains import check_step, conclusion_is_true, erratum_is_real
 
 STEPS = [(chain, index) for chain in CHAINS for index in range(len(chain.steps))]
@@ -85,3 +86,15 @@ def test_an_erratum_on_a_correct_step_is_caught() -> None:
     fine_step = replace(softmax_jk.steps[4], erratum=recorded)
     broken = replace(softmax_jk, steps=(*softmax_jk.steps[:4], fine_step, *softmax_jk.steps[5:]))
     assert not check_step(broken, 4).ok
+
+
+def test_the_books_mae_sign_is_recorded_as_the_books_erratum() -> None:
+    """The book's MAE backward: marked as the book's (not the notes'), and SymPy's verdict is
+    book − corrected = 2·sign(y − ŷ)/(J·n), twice the book's own value: the exact negation."""
+    assert BOOK_ERRATA == (BOOK_MAE_SIGN,) and all(from_the_book(e.section) for e in BOOK_ERRATA)
+    assert not any(from_the_book(e.section) for e in ERRATA if e not in BOOK_ERRATA)
+    y_pred, y = sp.symbols("ŷ y", real=True)
+    outputs, n = sp.symbols("J n", positive=True, integer=True)
+    assert sp.simplify(BOOK_MAE_SIGN.difference - 2 * sp.sign(y - y_pred) / (outputs * n)) == 0
+    assert sp.simplify(BOOK_MAE_SIGN.notes_expr + BOOK_MAE_SIGN.corrected_expr) == 0
+    assert "SymPy: book − corrected" in BOOK_MAE_SIGN.evidence

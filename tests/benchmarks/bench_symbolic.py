@@ -17,7 +17,7 @@ import sympy as sp
 from sympy.core.cache import clear_cache
 
 from spec import operations as ops
-from symbolic import algebra, derive, proofs
+from symbolic import algebra, derive, proof_kit
 from symbolic import references as ref
 
 pytestmark = pytest.mark.benchmark_only
@@ -57,7 +57,7 @@ def test_prove_softmax_jacobian_at_one_size(benchmark, classes: int) -> None:
 def test_prove_cce_on_a_whole_batch(benchmark, rows: int) -> None:
     """Differentiate the mean CCE of an n×4 batch entry by entry and check each entry."""
     def prove() -> bool:
-        inputs, labels, loss = proofs.batch_symbols(rows, 4, ops.cce_sample_loss,
+        inputs, labels, loss = proof_kit.batch_symbols(rows, 4, ops.cce_sample_loss,
                                                     {"positive": True})
         return all(algebra.is_zero(sp.diff(loss, inputs[i][k])
                                    - ops.cce_closed_form(inputs[i][k], labels[i][k], rows))

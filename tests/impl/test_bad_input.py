@@ -5,13 +5,18 @@ import numpy as np
 import pytest
 
 from impl import (
+    Activation_Linear,
     Activation_ReLU,
     Activation_Sigmoid,
     Activation_Softmax,
     Activation_Softmax_Loss_CategoricalCrossentropy,
     Layer_Dense,
+    Layer_Dropout,
+    Loss,
     Loss_BinaryCrossentropy,
     Loss_CategoricalCrossentropy,
+    Loss_MeanAbsoluteError,
+    Loss_MeanSquaredError,
 )
 
 P = np.array([[0.5, 0.25, 0.25], [0.125, 0.125, 0.75]])
@@ -35,6 +40,19 @@ def activation_backward(cls, dvalue):
 
 
 CCE, BCE = Loss_CategoricalCrossentropy(), Loss_BinaryCrossentropy()
+MSE, MAE = Loss_MeanSquaredError(), Loss_MeanAbsoluteError()
+
+
+def dropout_backward(dvalue):
+    layer = Layer_Dropout(0.5, seed=0)
+    layer.forward(np.ones((2, 3)))
+    return layer.backward(dvalue)
+
+
+class StrengthsOnly:
+    """Has the four regularizer attributes but no parameters."""
+
+    weight_regularizer_l1 = weight_regularizer_l2 = bias_regularizer_l1 = bias_regularizer_l2 = 0.0
 FUSED = Activation_Softmax_Loss_CategoricalCrossentropy()
 
 # (id, call, arguments, exception, fragments the message must contain)
@@ -102,6 +120,53 @@ CASES = [
     ("fused sparse out of range", FUSED.backward, (P, np.array([0, 5])), ValueError,
      ["y_true", "[0, 2]"]),
     ("fused logits 1-D", FUSED.forward, (np.ones(3), np.array([0])), ValueError, ["input", "2-D"]),
+    # the book's layers beyond the notes
+    ("linear 1-D input", Activation_Linear().forward, (np.ones(3),), ValueError, ["input", "2-D"]),
+    ("linear backward first", lambda: Activation_Linear().backward(np.ones((1, 2))), (), ValueError,
+     ["backward", "before forward"]),
+    ("linear gradient shape", lambda g: activation_backward(Activation_Linear, g), (np.ones((2, 2)),),
+     ValueError, ["dvalue", "(2, 3)", "(2, 2)"]),
+    *((f"{name} (n,) labels for two outputs", loss.backward, (P1, np.array([1.0, 0.0])), ValueError,
+       ["y_true", "(2, 2)", "(2,)"]) for name, loss in (("mse", MSE), ("mae", MAE))),
+    *((f"{name} batch mismatch", loss.forward, (P1[:, :1], np.array([1.0, 0.0, 1.0])), ValueError,
+       ["y_true", "(2, 1)", "(3,)"]) for name, loss in (("mse", MSE), ("mae", MAE))),
+    *((f"{name} (n, 2) labels for one output", loss.forward, (P1[:, :1], P1), ValueError,
+       ["y_true", "(2, 1) or (2,)", "(2, 2)"]) for name, loss in (("mse", MSE), ("mae", MAE))),
+    ("mse string labels", MSE.forward, (P1, np.array([["a", "b"], ["c", "d"]])), TypeError,
+     ["y_true", "<U1"]),
+    ("mae complex labels", MAE.backward, (P1, np.ones((2, 2), complex)), TypeError,
+     ["y_true", "complex"]),
+    ("mse nan prediction", MSE.backward, (np.array([[np.nan], [1.0]]), np.array([1.0, 0.0])),
+     ValueError, ["y_pred", "finite"]),
+    ("mae inf label", MAE.forward, (P1, np.array([[np.inf, 0.0], [0.0, 1.0]])), ValueError,
+     ["y_true", "finite"]),
+    ("mse 1-D y_pred", MSE.forward, (np.array([0.5, 0.5]), np.array([1.0, 0.0])), ValueError,
+     ["y_pred", "2-D"]),
+    ("mae empty batch", MAE.forward, (np.ones((0, 1)), np.ones(0)), ValueError, ["y_pred", "empty"]),
+    ("dropout rate 1", lambda: Layer_Dropout(1.0), (), ValueError, ["rate", "[0, 1)", "1.0"]),
+    ("dropout negative rate", lambda: Layer_Dropout(-0.1), (), ValueError, ["rate", "-0.1"]),
+    ("dropout nan rate", lambda: Layer_Dropout(float("nan")), (), ValueError, ["rate", "nan"]),
+    ("dropout string rate", lambda: Layer_Dropout("0.5"), (), TypeError, ["rate", "str", "'0.5'"]),
+    ("dropout bool rate", lambda: Layer_Dropout(True), (), TypeError, ["rate", "bool"]),
+    ("dropout training flag", lambda x: Layer_Dropout(0.5).forward(x, training="no"), (np.ones((1, 2)),),
+     TypeError, ["training", "bool", "str"]),
+    ("dropout 1-D input", Layer_Dropout(0.5).forward, (np.ones(3),), ValueError, ["input", "2-D"]),
+    ("dropout backward first", lambda: Layer_Dropout(0.5).backward(np.ones((1, 2))), (), ValueError,
+     ["backward", "before forward", "binary_mask"]),
+    ("dropout gradient shape", dropout_backward, (np.ones((3, 2)),), ValueError,
+     ["dvalue", "(2, 3)", "(3, 2)"]),
+    ("dense negative l2", lambda: Layer_Dense(2, 2, weight_regularizer_l2=-1e-4), (), ValueError,
+     ["weight_regularizer_l2", "≥ 0", "-0.0001"]),
+    ("dense inf l1", lambda: Layer_Dense(2, 2, bias_regularizer_l1=float("inf")), (), ValueError,
+     ["bias_regularizer_l1", "finite", "inf"]),
+    ("dense bool l1", lambda: Layer_Dense(2, 2, weight_regularizer_l1=True), (), TypeError,
+     ["weight_regularizer_l1", "bool"]),
+    ("dense string l2", lambda: Layer_Dense(2, 2, bias_regularizer_l2="0.1"), (), TypeError,
+     ["bias_regularizer_l2", "str"]),
+    ("regularization loss of a non-layer", lambda: Loss().regularization_loss(object()), (), TypeError,
+     ["layer", "weight_regularizer_l1", "bias_regularizer_l2", "object"]),
+    ("regularization loss without weight", lambda: Loss().regularization_loss(StrengthsOnly()), (),
+     TypeError, ["layer", "weight", "StrengthsOnly"]),
 ]
 
 

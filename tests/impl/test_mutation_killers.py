@@ -6,11 +6,13 @@ import numpy as np
 import pytest
 
 from impl import (
+    Activation_Linear,
     Activation_ReLU,
     Activation_Sigmoid,
     Activation_Softmax,
     Activation_Softmax_Loss_CategoricalCrossentropy,
     Layer_Dense,
+    Layer_Dropout,
     Loss_BinaryCrossentropy,
     Loss_CategoricalCrossentropy,
     softmax_backward_per_sample,
@@ -201,20 +203,23 @@ def test_per_sample_reference_computes_in_the_wider_float(output_dtype, dvalue_d
 def test_saved_state_is_none_until_forward_runs():
     """`input` and `output` are None before forward(), so a caller (and the adapter's attribute
     lookup) can tell that nothing was saved yet; forward() then sets them."""
-    layers = [Layer_Dense(2, 2), Activation_ReLU(), Activation_Softmax(), Activation_Sigmoid()]
+    layers = [Layer_Dense(2, 2), Activation_ReLU(), Activation_Softmax(), Activation_Sigmoid(),
+              Activation_Linear(), Layer_Dropout(0.5)]
     for layer in layers:
         assert layer.input is None and layer.output is None, type(layer).__name__
         layer.forward(np.ones((1, 2)))
         assert layer.input.shape == layer.output.shape == (1, 2)
     assert Activation_Softmax_Loss_CategoricalCrossentropy().output is None
+    assert Layer_Dropout(0.5).binary_mask is None
 
 
 # dvalue (g0, g1) at x = (1, 1): ReLU passes it; softmax has S = (½, ½), so S ⊙ (g − Σ g S) is
 # ((g0 − g1)/4, (g1 − g0)/4), exact in float64
-MIXED_EXPECTED = {Activation_ReLU: lambda g: g, Activation_Softmax: lambda g: (g - g[:, ::-1]) / 4}
+MIXED_EXPECTED = {Activation_ReLU: lambda g: g, Activation_Softmax: lambda g: (g - g[:, ::-1]) / 4,
+                  Activation_Linear: lambda g: g}
 
 
-@pytest.mark.parametrize("cls", [Activation_ReLU, Activation_Softmax, Activation_Sigmoid])
+@pytest.mark.parametrize("cls", [Activation_ReLU, Activation_Softmax, Activation_Sigmoid, Activation_Linear])
 @pytest.mark.parametrize("input_dtype, dvalue_dtype", [(np.float32, np.float64), (np.float64, np.float32)])
 def test_activation_backward_of_mixed_floats_runs_in_float64(cls, input_dtype, dvalue_dtype):
     """Like Dense, an activation's backward is float32 only when its saved output and dvalue both

@@ -59,8 +59,9 @@ EQUIVALENT: list[Equivalent] = [
                "astype(None) converts to float64, NumPy's default dtype"),
     Equivalent(f"{_CHECKS}.forward_state", "saved = getattr(layer, attribute, None)",
                "saved = getattr(layer, attribute, )",
-               "the default is never used: every caller's __init__ (_Activation's, Layer_Dense's) sets "
-               "`input` and `output` to None, and those are the only attributes asked for"),
+               "the default is never used: every caller's __init__ (_Activation's, Layer_Dense's, "
+               "Layer_Dropout's) sets the attributes asked for (`input`, `output`, `binary_mask`) "
+               "to None"),
     Equivalent(f"{_CHECKS}.label_values", _LABEL_KIND, _LABEL_KIND.replace('"biuf"', '"XXbiufXX"'),
                NO_SUCH_KIND),
     Equivalent(f"{_CHECKS}.label_values", _LABEL_KIND, _LABEL_KIND.replace("> 8", "> 9"), NO_NINE_BYTES),
