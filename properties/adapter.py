@@ -51,11 +51,21 @@ class Adapter:
         t.set(layer, "dense", "weight", give(weight))
         t.set(layer, "dense", "bias", give(bias))
         t.call(layer, "dense", "forward", give(x))
-        output = t.get(layer, "dense", "output")
+        output = self._read(layer, "dense", "output")
         if dvalue is None:
             return DenseResult(output, *(np.empty(0),) * 3)
         t.call(layer, "dense", "backward", give(dvalue))
-        return DenseResult(output, *(t.get(layer, "dense", key) for key in ("dinput", "dweight", "dbias")))
+        return DenseResult(output, *(self._read(layer, "dense", key)
+                                     for key in ("dinput", "dweight", "dbias")))
+
+    def _read(self, obj: Any, role: str, key: str) -> Any:
+        """The attribute a call set, as the suite keeps it (a copy while in-place writes are off,
+        logged as what that read produced, so a replay still finds it)."""
+        value = self.target.get(obj, role, key)
+        copy = classes.kept(value)
+        if copy is not value:
+            self.target.produced.append((len(self.target.log) - 1, None, copy))
+        return copy
 
     def activation(self, op: str, x: np.ndarray,
                    dvalue: np.ndarray | None = None) -> tuple[np.ndarray, Any]:
@@ -70,11 +80,11 @@ class Adapter:
         if dvalue is not None:
             classes.dvalue(dvalue)
         t.call(layer, op, "forward", give(x))
-        output = t.get(layer, op, "output")
+        output = self._read(layer, op, "output")
         if dvalue is None:
             return output, None
         t.call(layer, op, "backward", give(dvalue))
-        return output, t.get(layer, op, "dinput")
+        return output, self._read(layer, op, "dinput")
 
     def loss_forward(self, op: str, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
         """Per-sample losses (n,) of CCE or BCE."""
@@ -82,7 +92,7 @@ class Adapter:
 
     def _loss_forward_on(self, op: str, loss: Any, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
         give = self._loss_arguments(op, y_pred, y_true)
-        return np.asarray(self.target.call(loss, op, "forward", give(y_pred), give(y_true)))
+        return classes.kept(np.asarray(self.target.call(loss, op, "forward", give(y_pred), give(y_true))))
 
     @staticmethod
     def _loss_arguments(op: str, y_pred: np.ndarray, y_true: Any, extreme: bool = False) -> Any:
@@ -104,7 +114,7 @@ class Adapter:
     def _loss_backward_on(self, op: str, loss: Any, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
         give = self._loss_arguments(op, y_pred, y_true)
         self.target.call(loss, op, "backward", give(y_pred), give(y_true))
-        return self.target.get(loss, op, "dinput")
+        return self._read(loss, op, "dinput")
 
     def fused(self, logits: np.ndarray, y_true: Any) -> tuple[float, np.ndarray, np.ndarray]:
         """(mean loss, softmax output, dinput) of the fused softmax + CCE class."""
@@ -114,9 +124,9 @@ class Adapter:
                   y_true: Any) -> tuple[float, np.ndarray, np.ndarray]:
         t, give = self.target, self._loss_arguments("fused", logits, y_true, extreme=True)
         loss = float(np.asarray(t.call(fused, "fused", "forward", give(logits), give(y_true))))
-        output = t.get(fused, "fused", "output")
+        output = self._read(fused, "fused", "output")
         t.call(fused, "fused", "backward", output.copy(), give(y_true))
-        return loss, output, t.get(fused, "fused", "dinput")
+        return loss, output, self._read(fused, "fused", "dinput")
 
     def fused_backward(self, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
         """The fused backward alone, given the softmax output."""

@@ -160,6 +160,14 @@ def reused() -> None:
     meet("reused_objects")
 
 
+def kept(value: Any) -> Any:
+    """A result as the suite keeps it: the target's own array, or — when `in_place` is switched
+    off — a copy, so that no later write into it (a reused buffer) reaches the suite."""
+    if allowed("in_place") or not isinstance(value, np.ndarray):
+        return value
+    return value.copy()
+
+
 def given_to_the_target(value: Any) -> Any:
     """The array the target receives: the caller's own, or — when `in_place` is switched off — a
     copy in the same layout, so that no write into it reaches the caller."""

@@ -14,7 +14,7 @@ from properties.verify.header import Header
 from properties.verify.observation import RoleRecord, ratio_to_json
 
 SCHEMA = Path(__file__).resolve().with_name("verdict.schema.json")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _binding(record: RoleRecord | None) -> dict[str, Any] | None:
@@ -39,7 +39,8 @@ def document(header: Header, verdict: Verdict, code: int, unusable: str | None) 
         "target": {"spec": header.target, "loaded": known.how if known else None,
                    "events": list(known.events) if known else [], "unusable": unusable,
                    "deselected": known.deselected if known else 0},
-        "roles": [{"role": role, "status": statuses[role], "binding": _binding(known.roles.get(role))}
+        "roles": [{"role": role, "status": statuses[role], "binding": _binding(known.roles.get(role)),
+                   "diagnosis": verdict.diagnosis(role).to_json()}
                   for role in ROLES] if known else [],
         "rows": [{"operation": op, "family": family, "verdict": row.status, "passed": row.passed,
                   "failed": row.failed, "skipped": row.skipped, "runs": row.runs,

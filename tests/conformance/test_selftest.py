@@ -27,10 +27,12 @@ SUMMARY_COUNT = re.compile(r"(\d+) (passed|skipped|failed|errors?)\b")
 ABSENT_FUSED = "has no fused class (absent)"
 
 
-def run_pytest(module: str, *args: str, profile: str | None = None,
-               timeout: int = 600) -> tuple[int, float, str]:
+def run_pytest(module: str, *args: str, profile: str | None = None, timeout: int = 600,
+               diagnosis: bool = False) -> tuple[int, float, str]:
     """(exit code, wall seconds, output) of `python -m pytest ARGS` against `module`, in the
-    Hypothesis `profile` (None: the default dev profile, as a user runs it; CI is unset)."""
+    Hypothesis `profile` (None: the default dev profile, as a user runs it; CI is unset), without
+    the diagnosis's searches unless asked (tests/conformance/test_diagnosis.py checks them)."""
+    args = args if diagnosis else (*args, "--no-diagnosis")
     env = {**os.environ, "BACKPROP_IMPL": module}
     env.pop("CI", None)
     env.pop("HYPOTHESIS_PROFILE", None)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from properties import dense, elementwise, fused, losses, reuse, softmax
+from properties.input_classes import allowed
 from properties.replay import run_replayed
 from properties.strategies import Labels
 
@@ -121,4 +122,6 @@ CASES = [
 
 @pytest.mark.parametrize("check, draws", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_smoke(target, check, draws):
+    if check in reuse.PROPERTIES and not allowed("reused_objects"):
+        pytest.skip("input class reused_objects is switched off (--without)")
     run_replayed(check, target, draws)

@@ -14,6 +14,9 @@ TARGETS = "tests.conformance.targets"
 FAMILIES = ("gradients", "invariants", "pitfalls", "purity", "convention")
 
 
+ORDINARY = ("ordinary",)
+
+
 @dataclass(frozen=True)
 class Mutant:
     module: str
@@ -21,10 +24,56 @@ class Mutant:
     caught_by: str
     survives: str
     reported: str = ""  # for a convention: the text the verdict report must show
+    role: str = ""  # the role whose class is broken
+    # the input classes (spec/input_classes.py) that show the bug, or ORDINARY: wrong on
+    # ordinary inputs; `together`: the classes show it only in combination
+    breaks_on: tuple[str, ...] = ORDINARY
+    together: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.module.rsplit(".", 1)[-1]
 
 
 def _m(name: str, bug: str, caught_by: str, survives: str, reported: str = "") -> Mutant:
-    return Mutant(f"{TARGETS}.mutants.{name}", bug, caught_by, survives, reported)
+    role, breaks_on, *together = BREAKS_ON.get(name, ("cce", ORDINARY))
+    return Mutant(f"{TARGETS}.mutants.{name}", bug, caught_by, survives, reported, role,
+                  breaks_on, bool(together))
+
+
+_U, _B, _S, _F = "unsigned_labels", "bool_labels", "soft_labels", "unnormalised_labels"
+# name: (role, breaks_on[, "together"]); every bug mutant has an entry
+BREAKS_ON: dict[str, tuple] = {
+    "cce_uint8_onehot": ("cce", (_U, _B)), "book_cce_uint8_onehot": ("cce", (_U, _B)),
+    "bce_uint8_unary_minus": ("bce", (_U,)), "bce_no_reshape": ("bce", ("flat_binary",)),
+    "softmax_1d_outer": ("softmax", ORDINARY), "cce_no_batch_mean": ("cce", ORDINARY),
+    "bce_no_output_mean": ("bce", ORDINARY), "dense_lost_transpose": ("dense", ORDINARY),
+    "dvalue_inplace": ("relu", ("in_place", "layouts")), "softmax_no_max_shift": ("softmax", ("extreme_values",)),
+    "cce_missing_clip_bound": ("cce", ("clip_edges",)), "soft_labels_hardened": ("fused", (_S, _F)),
+    "forward_backward_mismatch": ("sigmoid", ORDINARY), "sparse_n1_as_onehot": ("cce", ("sparse_column",)),
+    "dbias_no_sum": ("dense", ORDINARY), "relu_wrong_mask": ("relu", ORDINARY),
+    "combined_soft_labels_s_minus_y": ("fused", (_F,)), "combined_inplace_y_pred": ("fused", ("in_place", "layouts")),
+    "float32_upcast": ("cce", ("float32",)), "book_dbias_mean": ("dense", ORDINARY),
+    "book_softmax_empty_like": ("softmax", ("integer_dvalue",)), "book_cce_log_of_sum": ("cce", (_S, _F)),
+    "sigmoid_exp_ratio": ("sigmoid", ("extreme_values",)), "sigmoid_batch_mean": ("sigmoid", ORDINARY),
+    "sigmoid_dvalue_inplace": ("sigmoid", ("in_place", "layouts")), "relu_output_over_input": ("relu", ("kink_inputs",)),
+    "bce_backward_unclipped": ("bce", ("clip_edges",)),
+    "cce_clip_in_place": ("cce", ("clip_edges", "in_place", "layouts"), "together"),  # out= read-only raises
+    "bce_labels_reshaped_in_place": ("bce", ("flat_binary", "in_place"), "together"),
+    "dense_nan_to_num_in_place": ("dense", ("in_place", "layouts")), "softmax_backward_batch_sum": ("softmax", ORDINARY),
+    "softmax_shift_in_place": ("softmax", ("in_place", "layouts")), "softmax_global_max": ("softmax", ("extreme_values",)),
+    "bce_forward_clip_in_place": ("bce", ("clip_edges", "in_place", "layouts"), "together"),
+    "dense_shared_workspace": ("dense", ("in_place",)), "sigmoid_ravel_out": ("sigmoid", ("layouts",)),
+    **{f"{role}_gradient_1e7": (role, ORDINARY) for role in ("dense", "relu", "softmax", "sigmoid", "cce",
+                                                              "bce", "fused")},
+    "sigmoid_clipped_at_20": ("sigmoid", ("extreme_values",)),
+    "dense_kept_input": ("dense", ("reused_objects",)), "dense_accumulated_gradients": ("dense", ("reused_objects",)),
+    "relu_cached_buffer": ("relu", ("reused_objects",)),  # a batch of another size: wrong shape
+    "sigmoid_kept_output": ("sigmoid", ("reused_objects",)),
+    "softmax_cached_jacobians": ("softmax", ("reused_objects",)),
+    "cce_cached_labels": ("cce", ("reused_objects",)), "bce_cached_labels": ("bce", ("reused_objects",)),
+    "fused_cached_buffer": ("fused", ("reused_objects", "in_place"), "together"),
+}
 
 
 CORRECT = [
