@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 import impl
-from spec import figure_data
+from spec import figure_data, input_classes
 from spec.accuracy import SCALE_ULPS, UNDERFLOW_OPS
 from spec.edge_cases import BY_KEY, CONVENTIONS, NOTES_SECTION, SECTIONS, entries_of
 from spec.edge_cases_activations import FLOATS, softmax_underflow_gaps
@@ -196,14 +196,30 @@ def underflow_gaps() -> dict[str, tuple[float, float]]:
     return {np.dtype(dtype).name: softmax_underflow_gaps(impl, dtype) for dtype in FLOATS}
 
 
+def _input_classes() -> list[str]:
+    """What the verifier's diagnosis calls ordinary inputs, and each input class beyond them
+    (spec/input_classes.py), each with its anchor (the report links `SPEC.md#class-KEY`)."""
+    lines = ["## Input classes", "",
+             "A diagnosis (`backprop-verify`'s first section) says of each layer whether it is correct, "
+             "correct on ordinary inputs and broken by some of the input classes below, or wrong on "
+             f"ordinary inputs. **Ordinary inputs**: {input_classes.ORDINARY}. `--without KEYS` "
+             "switches classes off.", ""]
+    for c in input_classes.CLASSES:
+        shows = ", ".join(f"[{BY_KEY[k].title}](#{k})" for k in c.edge_cases)
+        lines.append(f"- <a id=\"{c.anchor}\"></a>**{c.name}** (`{c.key}`) — {c.definition}."
+                     + (f" Edge cases: {shows}." if shows else ""))
+    return [*lines, ""]
+
+
 def render_spec() -> str:
     contents = ["## Contents", "", "- [Conventions impl/ chose](#conventions-impl-chose)"]
     contents += [f"- [{_heading(s)}](#{_anchor(_heading(s))})" for s in SECTIONS]
-    contents += ["- [Gradient checking: choosing the step](#gradient-checking-choosing-the-step)", ""]
+    contents += ["- [Gradient checking: choosing the step](#gradient-checking-choosing-the-step)",
+                 "- [Input classes](#input-classes)", ""]
     body = [INTRO, *contents, *_conventions()]
     for section in SECTIONS:
         body += _section(section)
-    body += _gradient_checking()
+    body += _gradient_checking() + _input_classes()
     return "\n".join(body).rstrip("\n") + "\n"
 
 

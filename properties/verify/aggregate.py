@@ -39,9 +39,11 @@ class Cause:
         return " together with ".join(names)
 
     def describe(self) -> str:
+        """The cause with each class's definition (spec/ ships it, so a pip user has it too)."""
         links = ", ".join(class_link(k) for k in self.found.classes)
+        defined = "; ".join(CLASSES[k].definition for k in self.found.classes) if self.found.narrowed else ""
         crash = f"; crashes: {self.found.crash}" if self.found.crash else ""
-        return f"{self.name()} [{links}]{crash}"
+        return f"{self.name()} [{links}]" + (f": {defined}" if defined else "") + crash
 
 
 @dataclass(frozen=True)
