@@ -93,6 +93,18 @@ def probabilities(value: Any, name: str) -> np.ndarray:
     return array
 
 
+def per_output_labels(labels: np.ndarray, name: str, predictions: np.ndarray) -> np.ndarray:
+    """Labels of the predictions' shape (n, k); (n,) is accepted for k = 1 and read as (n, 1)."""
+    n, k = predictions.shape
+    if labels.ndim == 1 and labels.shape[0] == n and k == 1:
+        labels = labels.reshape(n, 1)
+    if labels.shape != (n, k):
+        expected = f"({n}, {k})" + (f" or ({n},)" if k == 1 else "")
+        raise ValueError(f"{name}: expected labels of shape {expected} for y_pred {predictions.shape}; "
+                         f"got {labels.shape}")
+    return labels
+
+
 def label_values(array: np.ndarray, name: str, dtype: np.dtype) -> np.ndarray:
     """Dense labels as floats of `dtype`, each in [0, 1]; bool and uint8 never wrap."""
     if array.dtype.kind not in "biuf" or array.dtype.itemsize > 8:

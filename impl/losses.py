@@ -79,14 +79,7 @@ class Loss_CategoricalCrossentropy(Loss):
 
 def _binary_labels(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """BCE labels → (n, k) floats; (n,) is accepted for k = 1 and read as (n, 1)."""
-    labels = _checks.as_array(y_true, "y_true")
-    n, k = y_pred.shape
-    if labels.ndim == 1 and labels.shape[0] == n and k == 1:
-        labels = labels.reshape(n, 1)
-    if labels.shape != (n, k):
-        expected = f"({n}, {k})" + (f" or ({n},)" if k == 1 else "")
-        raise ValueError(f"y_true: expected labels of shape {expected} for y_pred {y_pred.shape}; "
-                         f"got {labels.shape}")
+    labels = _checks.per_output_labels(_checks.as_array(y_true, "y_true"), "y_true", y_pred)
     return _checks.label_values(labels, "y_true", y_pred.dtype)
 
 

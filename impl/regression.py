@@ -33,15 +33,7 @@ class Activation_Linear(_Activation):
 def _regression_pair(y_pred: np.ndarray, y_true: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(predictions (n, J), labels (n, J) in the predictions' dtype), both finite."""
     p = _checks.matrix(y_pred, "y_pred", what="outputs")
-    labels = _checks.real_data(y_true, "y_true")
-    n, outputs = p.shape
-    if labels.ndim == 1 and labels.shape[0] == n and outputs == 1:
-        labels = labels.reshape(n, 1)
-    if labels.shape != (n, outputs):
-        expected = f"({n}, {outputs})" + (f" or ({n},)" if outputs == 1 else "")
-        raise ValueError(f"y_true: expected labels of shape {expected} for y_pred {p.shape}; "
-                         f"got {labels.shape}")
-    y = labels.astype(p.dtype)
+    y = _checks.per_output_labels(_checks.real_data(y_true, "y_true"), "y_true", p).astype(p.dtype)
     for name, values in (("y_pred", p), ("y_true", y)):
         if not np.isfinite(values).all():
             raise ValueError(f"{name}: expected finite values; got inf or NaN")
