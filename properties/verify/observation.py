@@ -224,8 +224,9 @@ def pytest_runtest_makereport(item: pytest.Item,
 
 def _diagnosed(item: pytest.Item, error: BaseException) -> bool:
     """Whether to search for what breaks this failure: a catalogue search (not a fixed smoke
-    case) that failed on the target's answers, not on a role the suite cannot call."""
-    return (not isinstance(error, RoleFailure)
+    case) that failed on the target's answers, not on a role the suite cannot call or lacks."""
+    outcome = (pytest.fail.Exception, pytest.skip.Exception)  # --require's failure of an absent role
+    return (not isinstance(error, (RoleFailure, *outcome))
             and "test_smoke.py" not in item.nodeid and not item.config.getoption("--no-diagnosis"))
 
 
