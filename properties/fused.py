@@ -14,7 +14,7 @@ from properties import strategies as S
 from properties import verdict
 from properties.adapter import Adapter
 from properties.checking import check_close, float64
-from properties.input_classes import allowed
+from properties.input_classes import allowed, probing
 from properties.purity import check_untouched, snapshot
 from properties.registry import context, prop
 from properties.tolerances import BETWEEN_TWO, scale_floor, softmax_growth, underflow_floor, unit
@@ -98,7 +98,8 @@ def _record_forward(target: Adapter) -> None:
     """Report how the fused forward computes its loss (a convention), from one class, where S = 1
     and the exact loss is 0: a clipped S gives −log(1 − ε)."""
     try:
-        loss, _, _ = target.fused(np.zeros((1, 1)), np.zeros(1, dtype=np.int64))
+        with probing():
+            loss, _, _ = target.fused(np.zeros((1, 1)), np.zeros(1, dtype=np.int64))
     except Exception:  # a probe, not a check: the properties judge one class (c = 1) themselves
         return
     choice = ("−Σ y·log S unclipped (log-softmax)" if loss == 0 else

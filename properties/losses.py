@@ -22,6 +22,7 @@ from properties.adapter import Adapter
 from properties.checking import check_close, check_finite, float64
 from properties.conventions import record_dtype
 from properties.gradcheck import kink_reach, numeric_vjp_matches
+from properties.input_classes import allowed, probing
 from properties.purity import check_untouched, snapshot
 from properties.registry import context, prop
 from properties.tolerances import BETWEEN_TWO, scale_floor, underflow_floor, unit
@@ -226,7 +227,7 @@ def record_clip(target: Adapter, kind: str, op: str) -> None:
     −1/ε (the closed form at the clipped ŷ) or 0 (the exact derivative of the clipped forward)."""
     y_pred, y = (np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]])) if kind == "cce" else (
         np.zeros((1, 1)), np.ones((1, 1)))
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), probing():
         loss = float(np.asarray(target.loss_forward(kind, y_pred, y), dtype=np.float64)[0])
         slope = float(np.asarray(target.loss_backward(kind, y_pred, y), dtype=np.float64)[0, 0])
     if not (np.isfinite(loss) and np.isfinite(slope)):
@@ -248,6 +249,8 @@ def _untouched(target: Adapter, op: str, y_pred: np.ndarray, labels: np.ndarray,
         check_untouched(before, (y_pred, labels), ("y_pred", "y_true"), f"{where}, forward")
         target.loss_backward(op, y_pred, labels)
         check_untouched(before, (y_pred, labels), ("y_pred", "y_true"), f"{where}, backward")
+        if not allowed("layouts"):
+            return
         frozen = [a.copy() for a in (y_pred, labels)]
         for array in frozen:
             array.flags.writeable = False

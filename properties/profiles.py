@@ -36,6 +36,15 @@ settings.register_profile("diagnosis", parent=settings.get_profile("ci"),
                           suppress_health_check=list(HealthCheck))
 
 
+def filtering(name: str) -> str:
+    """`name` with every health check off: a run with input classes switched off (--without)
+    rejects the examples of those classes the strategies still draw."""
+    derived = f"{name}, classes off"
+    settings.register_profile(derived, parent=settings.get_profile(name),
+                              suppress_health_check=list(HealthCheck))
+    return derived
+
+
 def selected() -> str:
     """HYPOTHESIS_PROFILE if set, else ci under CI=true, else dev."""
     if os.environ.get("HYPOTHESIS_PROFILE"):

@@ -23,10 +23,12 @@ class Replay:
         assert not self.values, f"{len(self.values)} recorded draws were not used: {self.values}"
 
 
-def run_replayed(check: Any, target: Any, draws: tuple[Any, ...]) -> None:
+def run_replayed(check: Any, target: Any, draws: tuple[Any, ...], exact: bool = True) -> None:
     """Run the property `check` on `target` (an Adapter) with these recorded draws, as a fresh
-    example, and insist that it used every one."""
+    example, and insist that it used every one (unless not `exact`: with input classes switched
+    off, a property may end before its last draw)."""
     target.new_example()
     replay = Replay(*draws)
     check(target, replay)
-    replay.check_all_used()
+    if exact:
+        replay.check_all_used()

@@ -68,7 +68,8 @@ class RoleDiagnosis:
             return "wrong on ordinary inputs — smallest failing case: " + (self.case.message if self.case
                                                                            else "(not recorded)")
         if self.status == "failed":
-            return "failed, not diagnosed (only a fixed smoke case failed, or --no-diagnosis)"
+            return ("fails, not diagnosed (the role cannot be called, only a fixed smoke case failed, "
+                    "or --no-diagnosis): " + (self.case.message if self.case else "(no message)"))
         return self.status
 
     def to_json(self) -> dict[str, Any]:
@@ -79,8 +80,10 @@ class RoleDiagnosis:
                 "case": self.case.to_json() if self.case else None, "crash": self.crash}
 
 
-def role_diagnosis(role: str, status: str, diagnosed: list[tuple[str, Diagnosis]]) -> RoleDiagnosis:
-    """The role's line from its status and its failing searches' diagnoses (test name, diagnosis)."""
+def role_diagnosis(role: str, status: str, diagnosed: list[tuple[str, Diagnosis]],
+                   first_failure: Failure | None = None) -> RoleDiagnosis:
+    """The role's line from its status, its failing searches' diagnoses (test name, diagnosis)
+    and, when none was diagnosed, its first failure."""
     if status != "FAIL":
         return RoleDiagnosis(role, {"pass": "correct"}.get(status, status))
     ordinary = [(name, d) for name, d in diagnosed if d.ordinary]
@@ -89,7 +92,7 @@ def role_diagnosis(role: str, status: str, diagnosed: list[tuple[str, Diagnosis]
         case = Failure.from_json(wrong.case) if wrong.case else None
         return RoleDiagnosis(role, "crashes" if wrong.crash else "wrong", case=case, crash=wrong.crash)
     if not diagnosed:
-        return RoleDiagnosis(role, "failed")
+        return RoleDiagnosis(role, "failed", case=first_failure)
     groups: dict[tuple[tuple[str, ...], bool, bool], tuple[DiagnosedCause, list[str]]] = {}
     for name, d in diagnosed:
         for cause in d.causes:
@@ -184,4 +187,5 @@ class Verdict:
     def diagnosis(self, role: str) -> RoleDiagnosis:
         """The role's diagnosis line, from its failing searches in the collection's order."""
         found = sorted(self.diagnosed.get(BOOK_NAMES[role], []), key=lambda t: t[0])
-        return role_diagnosis(role, self.role_status(role), [(name, d) for _, name, d in found])
+        first = next((f for op, _, f in self.failures() if op == BOOK_NAMES[role]), None)
+        return role_diagnosis(role, self.role_status(role), [(name, d) for _, name, d in found], first)

@@ -68,11 +68,12 @@ def is_worker(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    settings.load_profile(profiles.selected())
     try:
-        input_classes.set_off(parse_classes(config.getoption("--without")))
+        off = parse_classes(config.getoption("--without"))
     except ValueError as err:
         raise pytest.UsageError(f"--without: {err}") from None
+    input_classes.set_off(off)
+    settings.load_profile(profiles.selected() if not off else profiles.filtering(profiles.selected()))
     if not is_worker(config):
         config.pluginmanager.register(report.VerdictReport(config), "backprop-verdict-report")
 

@@ -32,6 +32,9 @@ class Role:
     verdict: str = CORRECT
     bug: str = ""  # for WRONG: the bug, in one line
     shown_by: str = ""  # for WRONG: the input class that shows it
+    # for WRONG: the input classes (spec/input_classes.py) the diagnosis must name, and no other;
+    # () when the role is not diagnosed (it hangs, cannot be called)
+    breaks_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,9 @@ class Learner:
 
 
 def _roles(names: dict[str, str] | None = None, absent: tuple[str, ...] = (),
-           wrong: dict[str, tuple[str, str]] | None = None) -> tuple[Role, ...]:
+           wrong: dict[str, tuple[str, ...]] | None = None) -> tuple[Role, ...]:
     """Every role: the book's class name unless `names` renames it; `absent` ones have no class;
-    `wrong` maps a role to (bug, shown_by)."""
+    `wrong` maps a role to (bug, shown_by[, breaks_on])."""
     names, wrong = {**BOOK, **(names or {})}, wrong or {}
     return tuple(Role(role, verdict=ABSENT) if role in absent
                  else Role(role, names[role], WRONG, *wrong[role]) if role in wrong
@@ -139,10 +142,11 @@ LEARNERS = (
             "2-D labels; ReLU backward without .copy()",
             _roles(wrong={"cce": ("backward divides the raw 2-D labels, -y_true / dvalues: -1 wraps "
                                   "to 255 in uint8, unary minus raises on bool",
-                                  "uint8 one-hot labels (and bool one-hot labels)"),
+                                  "uint8 one-hot labels (and bool one-hot labels)",
+                                  ("unsigned_labels", "bool_labels")),
                           "relu": ("backward without .copy() zeroes the caller's dvalues where the "
                                    "input is <= 0", "any input with an entry <= 0 (purity; read-only "
-                                   "dvalues raise)")}),
+                                   "dvalues raise)", ("in_place", "layouts"))}),
             note="fused-against-chain fails through the chain's CCE on uint8/bool one-hot labels "
                  "(today's report puts that FAIL on the fused row); the fused class itself is right"),
     Learner(_at("transposed_weights.py"), "a Dense storing weights as (n_neurons, n_inputs), with .T "

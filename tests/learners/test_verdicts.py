@@ -6,11 +6,14 @@ exit 3; none crashes or hangs. Opt-in (tox -e selftest): a run costs up to 30 s 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
 from properties.verify import exits
@@ -22,9 +25,13 @@ ROLE_LINE = re.compile(r"^  (dense|relu|softmax|sigmoid|cce|bce|fused)\s+(pass|F
                        re.MULTILINE)
 
 
-def verify(learner: Learner, *options: str, seed: int = 0) -> tuple[int, str, float]:
-    """(exit code, output, seconds) of backprop-verify on the learner's main file."""
+def verify(learner: Learner, *options: str, seed: int = 0,
+           profile: str | None = None) -> tuple[int, str, float]:
+    """(exit code, output, seconds) of backprop-verify on the learner's main file (in the dev
+    profile unless `profile` names another)."""
     env = {key: value for key, value in os.environ.items() if key not in ("CI", "HYPOTHESIS_PROFILE")}
+    if profile is not None:
+        env["HYPOTHESIS_PROFILE"] = profile
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "properties.verify.cli", str(ROOT / learner.path),
                            f"--hypothesis-seed={seed}", *options], cwd=ROOT, env=env,
@@ -42,11 +49,32 @@ def declared(learner: Learner) -> tuple[dict[str, str], int]:
     return {r.role: STATUS[r.verdict] for r in learner.roles}, code
 
 
+def diagnoses(path: Path) -> dict[str, dict[str, Any]]:
+    """Each role's diagnosis in a --verdict-json document."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return {role["role"]: role["diagnosis"] for role in document["roles"]}
+
+
+def check_diagnosis(learner: Learner, found: dict[str, dict[str, Any]]) -> None:
+    """A correct role is diagnosed correct; a wrong one with declared `breaks_on` is correct on
+    ordinary inputs and broken by exactly those classes (or wrong on ordinary inputs)."""
+    for role in learner.roles:
+        line = f"{learner.name} {role.role}: {found[role.role]['line']}"
+        if role.verdict == CORRECT:
+            assert found[role.role]["status"] == "correct", line
+        elif role.breaks_on == ("ordinary",):
+            assert found[role.role]["status"] in ("wrong", "crashes"), line
+        elif role.breaks_on:
+            named = {key for cause in found[role.role]["causes"] for key in cause["classes"]}
+            assert found[role.role]["status"] == "broken" and named == set(role.breaks_on), line
+
+
 @pytest.mark.selftest
 @pytest.mark.parametrize("learner", LEARNERS, ids=[learner.name for learner in LEARNERS])
-def test_learner_gets_its_declared_verdict(learner: Learner, record_property) -> None:
+def test_learner_gets_its_declared_verdict(learner: Learner, record_property, tmp_path) -> None:
     options = ("--import-timeout=3",) if learner.name == "unguarded_loop" else ()
-    code, output, seconds = verify(learner, *options)
+    path = tmp_path / "verdict.json"
+    code, output, seconds = verify(learner, *options, f"--verdict-json={path}")
     record_property("learner_seconds", seconds)
     for phrase in learner.messages:
         assert phrase in output, f"{learner.name}: the report lacks {phrase!r}\n{output[-3000:]}"
@@ -57,6 +85,25 @@ def test_learner_gets_its_declared_verdict(learner: Learner, record_property) ->
     statuses, expected_code = declared(learner)
     assert role_statuses(output) == statuses, output[-4000:]
     assert code == expected_code, output[-3000:]
+    check_diagnosis(learner, diagnoses(path))
+
+
+@pytest.mark.selftest
+def test_a_sharded_run_gives_the_serial_diagnosis(tmp_path) -> None:
+    """The diagnosis travels in the test reports: `-n 2` prints and writes what a serial run
+    does (the ci profile: derandomised, so both runs search the same examples)."""
+    bugs = next(learner for learner in LEARNERS if learner.name == "learner_bugs")
+    runs = []
+    for workers in ((), ("-n", "2")):
+        path = tmp_path / f"verdict{len(workers)}.json"
+        code, output, _ = verify(bugs, "--only=relu,cce", f"--verdict-json={path}", *workers,
+                                 profile="ci")
+        section = output[output.index("diagnosis ("):output.index("loaded:")]
+        runs.append((code, section, diagnoses(path)))
+    (serial_code, serial, serial_found), (sharded_code, sharded, sharded_found) = runs
+    assert serial_code == sharded_code == exits.BUG_FOUND, serial
+    assert sharded == serial and sharded_found == serial_found, f"{serial}\n---\n{sharded}"
+    assert serial_found["cce"]["status"] == "broken", serial
 
 
 @pytest.mark.selftest

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from properties import dense, elementwise, fused, losses, reuse, softmax
-from properties.input_classes import allowed
+from properties.input_classes import allowed, switched_off_now
 from properties.replay import run_replayed
 from properties.strategies import Labels
 
@@ -124,4 +124,4 @@ CASES = [
 def test_smoke(target, check, draws):
     if check in reuse.PROPERTIES and not allowed("reused_objects"):
         pytest.skip("input class reused_objects is switched off (--without)")
-    run_replayed(check, target, draws)
+    run_replayed(check, target, draws, exact=not switched_off_now())
