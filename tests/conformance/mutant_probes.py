@@ -149,4 +149,20 @@ SHOWS = {
     "bce_gradient_1e7": lambda m: loss(m, "BinaryCrossentropy", ro([[0.8]]), ro([[1.0]]))[1],
     "fused_gradient_1e7": lambda m: fused_backward(m, ro([[1 / 3, 2 / 3]]), ro([[0.0, 1.0]])),
     "sigmoid_clipped_at_20": lambda m: act(m, "Sigmoid", ro([[-30.0]]), ro([[1.0]])),
+    # the book's layers beyond the notes
+    "linear_relu_mask": lambda m: act(m, "Linear", ro([[-1.0]]), ro([[1.0]]))[1],
+    "linear_nan_to_num_in_place": _argument_after(lambda m, g: act(m, "Linear", ro([[1.0]]), g),
+                                                  [[np.nan]]),
+    "linear_gradient_1e7": lambda m: act(m, "Linear", ro([[2.0]]), ro([[1.0]]))[1],
+    "mse_no_batch_mean": lambda m: loss(m, "MeanSquaredError", ro([[0.5], [0.5]]), ro([[1.0], [0.0]]))[1],
+    "mse_no_reshape": lambda m: loss(m, "MeanSquaredError", ro([[0.8], [0.4]]), ro([1.0, 0.0])),
+    "mse_labels_reshaped_in_place": _argument_after(
+        lambda m, y: loss(m, "MeanSquaredError", ro([[0.8], [0.4]]), y), [1.0, 0.0]),
+    "mse_gradient_1e7": lambda m: loss(m, "MeanSquaredError", ro([[0.5]]), ro([[1.0]]))[1],
+    "book_mae_sign": lambda m: loss(m, "MeanAbsoluteError", ro([[0.0]]), ro([[1.0]]))[1],
+    "mae_ratio_sign": _quietly(lambda m: loss(m, "MeanAbsoluteError", ro([[1.0]]), ro([[1.0]]))[1]),
+    "mae_no_reshape": lambda m: loss(m, "MeanAbsoluteError", ro([[0.8], [0.4]]), ro([1.0, 0.0])),
+    "mae_difference_in_place": _argument_after(
+        lambda m, p: loss(m, "MeanAbsoluteError", p, ro([[1.0]])), [[3.0]]),
+    "mae_gradient_1e7": lambda m: loss(m, "MeanAbsoluteError", ro([[0.5]]), ro([[1.0]]))[1],
 }

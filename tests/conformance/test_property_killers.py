@@ -64,6 +64,18 @@ KILLERS = {
     "reuse.cce_reused_across_batches": "cce_cached_labels",
     "reuse.bce_reused_across_batches": "bce_cached_labels",
     "reuse.fused_reused_across_batches": "fused_cached_buffer",
+    "regression.linear_matches_symbolic": "linear_relu_mask",
+    "regression.linear_matches_numeric": "linear_relu_mask",
+    "regression.linear_pure_and_layout_independent": "linear_nan_to_num_in_place",
+    "regression.mse_matches_symbolic": "mse_no_batch_mean",
+    "regression.mse_matches_numeric": "mse_no_batch_mean",
+    "regression.mse_label_shapes_and_dtypes_agree": "mse_no_reshape",
+    "regression.mse_leaves_its_arguments_alone": "mse_labels_reshaped_in_place",
+    "regression.mae_matches_symbolic": "book_mae_sign",
+    "regression.mae_matches_numeric": "book_mae_sign",
+    "regression.mae_label_shapes_and_dtypes_agree": "mae_no_reshape",
+    "regression.mae_subgradient_at_the_kink": "mae_ratio_sign",
+    "regression.mae_leaves_its_arguments_alone": "mae_difference_in_place",
 }
 
 

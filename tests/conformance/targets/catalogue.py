@@ -70,7 +70,7 @@ BREAKS_ON: dict[str, tuple] = {
     "bce_forward_clip_in_place": ("bce", ("clip_edges", "in_place", "layouts"), "together"),
     "dense_shared_workspace": ("dense", ("in_place",)), "sigmoid_ravel_out": ("sigmoid", ("layouts",)),
     **{f"{role}_gradient_1e7": (role, ORDINARY) for role in ("dense", "relu", "softmax", "sigmoid", "cce",
-                                                              "bce", "fused")},
+                                                              "bce", "fused", "linear", "mse", "mae")},
     "sigmoid_clipped_at_20": ("sigmoid", ("extreme_values",)),
     "dense_kept_input": ("dense", ("reused_objects",)),
     "dense_accumulated_gradients": ("dense", ("reused_objects",)),
@@ -79,6 +79,14 @@ BREAKS_ON: dict[str, tuple] = {
     "softmax_cached_jacobians": ("softmax", ("reused_objects",)),
     "cce_cached_labels": ("cce", ("reused_objects",)), "bce_cached_labels": ("bce", ("reused_objects",)),
     "fused_cached_buffer": ("fused", ("reused_objects", "in_place"), "together"),
+    # the book's layers beyond the notes (issue 14)
+    "linear_relu_mask": ("linear", ORDINARY),
+    "linear_nan_to_num_in_place": ("linear", ("in_place", "layouts")),
+    "mse_no_batch_mean": ("mse", ORDINARY), "mse_no_reshape": ("mse", ("flat_regression",)),
+    "mse_labels_reshaped_in_place": ("mse", ("flat_regression", "in_place"), "together"),
+    "book_mae_sign": ("mae", ORDINARY), "mae_ratio_sign": ("mae", ("mae_kink",)),
+    "mae_no_reshape": ("mae", ("flat_regression",)),
+    "mae_difference_in_place": ("mae", ("in_place", "layouts")),
 }
 
 
@@ -90,11 +98,13 @@ CORRECT = [
     (f"{TARGETS}.correct_book_style",
      "book naming with forward(inputs, training) and backward(dvalues, y_true); per-sample "
      "Jacobian softmax backward; np.eye(c)[y] one-hot; dbiases (b,); ReLU blocks the gradient "
-     "at 0 (inputs <= 0); no fused class"),
+     "at 0 (inputs <= 0); no fused class; the book's Linear (output is the input itself), MSE and "
+     "MAE by their textbook formulas with the MAE sign corrected"),
     (f"{TARGETS}.correct_torch",
      "every gradient from PyTorch autograd (needs torch); book naming, forward(inputs); float32 "
      "computed in float32; ReLU blocks at 0 (torch.relu); dbiases (b,); clip by torch.clamp "
-     "differentiated through (0 beyond the bounds); fused class through torch.log_softmax"),
+     "differentiated through (0 beyond the bounds); fused class through torch.log_softmax; Linear, "
+     "MSE and MAE (torch.abs: 0 at ŷ = y) by autograd"),
     (f"{TARGETS}.correct_textbook",
      "notes naming; sigmoid 1/(1 + e^{−x}) (e^{−x} overflows to inf, σ = 0, below x ≈ −709); "
      "per-sample Jacobian diagflat(s) − s·sᵀ; np.eye(c)[y] one-hot; clip eps = 1e-15 (machine "
@@ -219,4 +229,25 @@ MUTANTS = [
        "invariants", "a loss that sees one batch only; batches with the first's labels"),
     _m("fused_cached_buffer", "fused backward writes dinput into a buffer allocated on its first call",
        "invariants", "callers that use each dinput before the next backward; one batch size"),
+    # the book's layers beyond the notes (issue 14)
+    *(_m(f"{role}_gradient_1e7", f"{name} backward: dinput × (1 + 1e-7)", "gradients",
+         "nothing: every float64 input with a nonzero gradient")
+      for role, name in (("linear", "Linear"), ("mse", "MSE"), ("mae", "MAE"))),
+    _m("linear_relu_mask", "Linear backward copied from ReLU's, its mask inputs <= 0 left in",
+       "gradients", "inputs that are all positive"),
+    _m("linear_nan_to_num_in_place", "Linear backward np.nan_to_num(dvalues, copy=False): writes and returns "
+       "the caller's dvalues", "purity", "writeable, finite dvalues (values are always right)"),
+    _m("mse_no_batch_mean", "MSE backward −2(y − ŷ)/outputs without /samples", "gradients", "n = 1"),
+    _m("mse_no_reshape", "MSE (n,) labels not reshaped: (n, n) broadcast in forward and backward",
+       "pitfalls", "(n, J) labels; n = 1"),
+    _m("mse_labels_reshaped_in_place", "book-style MSE `y_true.shape = (-1, 1)` on the caller's labels",
+       "purity", "(n, J) labels (values are always right)"),
+    _m("book_mae_sign", "the book's MAE backward np.sign(y_true − dvalues)/outputs/samples: the sign lost",
+       "gradients", "nothing off the kink"),
+    _m("mae_ratio_sign", "MAE backward sign as (ŷ − y)/|ŷ − y|: 0/0 = NaN at ŷ = y",
+       "pitfalls", "predictions that all differ from their labels"),
+    _m("mae_no_reshape", "MAE (n,) labels not reshaped: (n, n) broadcast in forward and backward",
+       "pitfalls", "(n, J) labels; n = 1"),
+    _m("mae_difference_in_place", "MAE backward np.subtract(dvalues, y_true, out=dvalues) into the "
+       "caller's predictions", "purity", "callers that never read their predictions again"),
 ]

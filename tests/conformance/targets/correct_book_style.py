@@ -11,12 +11,15 @@ Float32 stays float32, labels are cast to the prediction's dtype, arguments are 
 import numpy as np
 
 __all__ = [
+    "Activation_Linear",
     "Activation_ReLU",
     "Activation_Sigmoid",
     "Activation_Softmax",
     "Layer_Dense",
     "Loss_BinaryCrossentropy",
     "Loss_CategoricalCrossentropy",
+    "Loss_MeanAbsoluteError",
+    "Loss_MeanSquaredError",
 ]
 
 
@@ -140,3 +143,48 @@ class Loss_BinaryCrossentropy:
         samples, outputs = clipped.shape
         y_true = self._labels(y_true, clipped.dtype)
         self.dinputs = -(y_true / clipped - (1 - y_true) / (1 - clipped)) / outputs / samples
+
+
+class Activation_Linear:
+    """The book's: output = inputs, dinputs = dvalues.copy()."""
+
+    def forward(self, inputs, training):
+        self.inputs = inputs
+        self.output = inputs
+
+    def backward(self, dvalues):
+        self.dinputs = dvalues.copy()
+
+
+def _regression_labels(y_true, y_pred):
+    """Labels in the predictions' float dtype, (n,) read as (n, 1) for one output."""
+    y_pred = _as_float(y_pred)
+    y_true = np.asarray(y_true).astype(y_pred.dtype)
+    return y_pred, y_true.reshape(y_pred.shape) if y_true.ndim == 1 else y_true
+
+
+class Loss_MeanSquaredError:
+    """Textbook formulas: mean of (y − ŷ)² over the outputs; dinputs −2(y − ŷ)/outputs/samples."""
+
+    def forward(self, y_pred, y_true):
+        y_pred, y_true = _regression_labels(y_true, y_pred)
+        return np.mean((y_true - y_pred) ** 2, axis=-1)
+
+    def backward(self, dvalues, y_true):
+        dvalues, y_true = _regression_labels(y_true, dvalues)
+        samples, outputs = dvalues.shape
+        self.dinputs = -2 * (y_true - dvalues) / outputs / samples
+
+
+class Loss_MeanAbsoluteError:
+    """Mean of |y − ŷ| over the outputs; dinputs −np.sign(y − ŷ)/outputs/samples (the sign the
+    book's own line drops)."""
+
+    def forward(self, y_pred, y_true):
+        y_pred, y_true = _regression_labels(y_true, y_pred)
+        return np.mean(np.abs(y_true - y_pred), axis=-1)
+
+    def backward(self, dvalues, y_true):
+        dvalues, y_true = _regression_labels(y_true, dvalues)
+        samples, outputs = dvalues.shape
+        self.dinputs = -np.sign(y_true - dvalues) / outputs / samples

@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 __all__ = [
+    "Activation_Linear",
     "Activation_ReLU",
     "Activation_Sigmoid",
     "Activation_Softmax",
@@ -22,6 +23,8 @@ __all__ = [
     "Layer_Dense",
     "Loss_BinaryCrossentropy",
     "Loss_CategoricalCrossentropy",
+    "Loss_MeanAbsoluteError",
+    "Loss_MeanSquaredError",
 ]
 
 torch.set_num_threads(1)  # tiny tensors: threads only cost start-up, and the machine is shared
@@ -184,3 +187,39 @@ class Activation_Softmax_Loss_CategoricalCrossentropy:
         s = _tensor(dvalues, _dtype(dvalues))
         logits = torch.log(s).requires_grad_()  # S = 0 gives −inf, whose softmax entry is 0
         (self.dinputs,) = _vjp(_fused_loss(logits, y_true), [logits], None)
+
+
+class Activation_Linear(_Activation):
+    """The identity, as torch sees it (x * 1 keeps a graph): autograd passes dvalues through."""
+
+    function = staticmethod(lambda x: x * 1)
+
+
+class _RegressionLoss:
+    """Per-sample mean over the J outputs of `term(y − ŷ)`; (n,) labels are (n, 1); dinputs =
+    autograd of the batch mean."""
+
+    term = staticmethod(torch.square)
+
+    def _losses(self, y_pred, y_true):
+        dtype = _dtype(y_pred)
+        p = _tensor(y_pred, dtype, requires_grad=True)
+        y = _tensor(np.reshape(y_true, p.shape), dtype)
+        return p, self.term(y - p).mean(dim=1)
+
+    def forward(self, y_pred, y_true):
+        return _numpy(self._losses(y_pred, y_true)[1])
+
+    def backward(self, dvalues, y_true):
+        p, losses = self._losses(dvalues, y_true)
+        (self.dinputs,) = _vjp(losses.mean(), [p], None)
+
+
+class Loss_MeanSquaredError(_RegressionLoss):
+    term = staticmethod(torch.square)
+
+
+class Loss_MeanAbsoluteError(_RegressionLoss):
+    """torch.abs: its gradient at 0 is torch.sgn(0) = 0."""
+
+    term = staticmethod(torch.abs)
