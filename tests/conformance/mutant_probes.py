@@ -45,6 +45,16 @@ def _first_dinput_after_a_second_backward(mod):
     return first
 
 
+def _dropout(mod, rate, seed, training=True, x=None):
+    """(output, dinput) of a Dropout forward (its generator seeded) on x (ones (4, 8) by default)
+    and its backward of ones."""
+    layer = mod.Layer_Dropout(rate)
+    layer.rng = np.random.default_rng(seed)
+    layer.forward(np.ones((4, 8)) if x is None else x, training)
+    layer.backward(ro(np.ones((4, 8))))
+    return layer.output, layer.dinputs
+
+
 def _quietly(probe):
     """The probe with floating-point warnings silenced: the mutant's NaN or inf is the point."""
     def run(mod):
@@ -165,4 +175,10 @@ SHOWS = {
     "mae_difference_in_place": _argument_after(
         lambda m, p: loss(m, "MeanAbsoluteError", p, ro([[1.0]])), [[3.0]]),
     "mae_gradient_1e7": lambda m: loss(m, "MeanAbsoluteError", ro([[0.5]]), ro([[1.0]]))[1],
+    "dropout_fresh_mask_in_backward": lambda m: _dropout(m, 0.5, seed=1)[1],
+    "dropout_mask_not_scaled": lambda m: _dropout(m, 0.5, seed=1)[0],
+    "dropout_rate_as_keep": lambda m: _dropout(m, 0.1, seed=1)[0],
+    "dropout_ignores_training": lambda m: _dropout(m, 0.5, seed=1, training=False)[0],
+    "dropout_input_in_place": _argument_after(lambda m, x: _dropout(m, 0.5, seed=1, x=x),
+                                              np.ones((4, 8))),
 }

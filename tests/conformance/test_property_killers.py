@@ -76,6 +76,10 @@ KILLERS = {
     "regression.mae_label_shapes_and_dtypes_agree": "mae_no_reshape",
     "regression.mae_subgradient_at_the_kink": "mae_ratio_sign",
     "regression.mae_leaves_its_arguments_alone": "mae_difference_in_place",
+    "dropout.dropout_matches_the_mask_it_drew": "dropout_fresh_mask_in_backward",
+    "dropout.dropout_keeps_one_minus_rate": "dropout_rate_as_keep",
+    "dropout.dropout_in_inference_is_the_identity": "dropout_ignores_training",
+    "dropout.dropout_leaves_its_arguments_alone": "dropout_input_in_place",
 }
 
 

@@ -87,6 +87,10 @@ BREAKS_ON: dict[str, tuple] = {
     "book_mae_sign": ("mae", ORDINARY), "mae_ratio_sign": ("mae", ("mae_kink",)),
     "mae_no_reshape": ("mae", ("flat_regression",)),
     "mae_difference_in_place": ("mae", ("in_place", "layouts")),
+    "dropout_fresh_mask_in_backward": ("dropout", ORDINARY), "dropout_mask_not_scaled": ("dropout", ORDINARY),
+    "dropout_rate_as_keep": ("dropout", ORDINARY),
+    "dropout_ignores_training": ("dropout", ("dropout_inference",)),
+    "dropout_input_in_place": ("dropout", ("in_place", "layouts")),
 }
 
 
@@ -250,4 +254,14 @@ MUTANTS = [
        "pitfalls", "(n, J) labels; n = 1"),
     _m("mae_difference_in_place", "MAE backward np.subtract(dvalues, y_true, out=dvalues) into the "
        "caller's predictions", "purity", "callers that never read their predictions again"),
+    _m("dropout_fresh_mask_in_backward", "Dropout backward draws a new mask instead of the forward's",
+       "gradients", "rate 0; draws that repeat the forward's mask"),
+    _m("dropout_mask_not_scaled", "Dropout applies the 0/1 mask without the 1/(1 − rate) scale",
+       "gradients", "rate 0"),
+    _m("dropout_rate_as_keep", "Dropout keeps each entry with probability rate (1 − rate left out), "
+       "scaled by 1/rate", "invariants", "rate 0.5"),
+    _m("dropout_ignores_training", "Dropout drops in inference too (its training flag ignored)",
+       "pitfalls", "rate 0; every call in training"),
+    _m("dropout_input_in_place", "Dropout forward `inputs *= binary_mask` into the caller's array",
+       "purity", "callers that never read their input again"),
 ]

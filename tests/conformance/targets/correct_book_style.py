@@ -16,6 +16,7 @@ __all__ = [
     "Activation_Sigmoid",
     "Activation_Softmax",
     "Layer_Dense",
+    "Layer_Dropout",
     "Loss_BinaryCrossentropy",
     "Loss_CategoricalCrossentropy",
     "Loss_MeanAbsoluteError",
@@ -188,3 +189,24 @@ class Loss_MeanAbsoluteError:
         dvalues, y_true = _regression_labels(y_true, dvalues)
         samples, outputs = dvalues.shape
         self.dinputs = -np.sign(y_true - dvalues) / outputs / samples
+
+
+class Layer_Dropout:
+    """The book's (ch. 15, with ch. 18's training flag): self.rate holds the keep probability, the
+    scaled mask is binary_mask; inference copies the input, and its backward passes dvalues."""
+
+    def __init__(self, rate):
+        self.rate = 1 - rate
+        self.rng = np.random.default_rng()  # the book draws from np.random; a Generator here
+
+    def forward(self, inputs, training):
+        self.inputs = inputs
+        if not training:
+            self.output = inputs.copy()
+            self.binary_mask = np.ones_like(inputs)
+            return
+        self.binary_mask = self.rng.binomial(1, self.rate, size=inputs.shape) / self.rate
+        self.output = inputs * self.binary_mask
+
+    def backward(self, dvalues):
+        self.dinputs = dvalues * self.binary_mask

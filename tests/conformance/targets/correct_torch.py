@@ -21,6 +21,7 @@ __all__ = [
     "Activation_Softmax",
     "Activation_Softmax_Loss_CategoricalCrossentropy",
     "Layer_Dense",
+    "Layer_Dropout",
     "Loss_BinaryCrossentropy",
     "Loss_CategoricalCrossentropy",
     "Loss_MeanAbsoluteError",
@@ -223,3 +224,27 @@ class Loss_MeanAbsoluteError(_RegressionLoss):
     """torch.abs: its gradient at 0 is torch.sgn(0) = 0."""
 
     term = staticmethod(torch.abs)
+
+
+class Layer_Dropout:
+    """torch.nn.functional.dropout of p = rate (the training flag as given); the backward is
+    autograd's VJP through the same call, replayed from the RNG state its forward started with
+    (so the same mask), in the forward's dtype."""
+
+    def __init__(self, rate):
+        self.p = rate
+
+    def _graph(self):
+        x = _tensor(self.inputs, self.dtype, requires_grad=True)
+        return x, torch.nn.functional.dropout(x, p=self.p, training=self.training)
+
+    def forward(self, inputs, training=True):
+        self.inputs, self.training = np.array(inputs), training
+        self.dtype, self.state = _dtype(self.inputs), torch.get_rng_state()
+        self.output = _numpy(self._graph()[1])
+
+    def backward(self, dvalues):
+        with torch.random.fork_rng():
+            torch.set_rng_state(self.state)
+            x, output = self._graph()
+        (self.dinputs,) = _vjp(output, [x], _tensor(dvalues, self.dtype))
