@@ -60,14 +60,17 @@ class Adapter:
             classes.regularizers(regularizers, weight, bias)
         return self.target.make("dense", *weight.shape, **(regularizers or {}))
 
+    def regularization_loss_role(self) -> str | None:
+        """The first loss role whose class has a regularization_loss method (the book's Loss base)."""
+        return next((r for r in LOSSES if r in self.target.bindings
+                     and callable(getattr(self.target.bindings[r].cls, "regularization_loss", None))), None)
+
     def regularization_loss(self, weight: np.ndarray, bias: np.ndarray,
                             regularizers: dict[str, float]) -> float:
         """The penalty a loss class's regularization_loss gives a Dense with these parameters and
         strengths: the book's `loss.regularization_loss(layer)`, or its later form over
         `trainable_layers` (remember_trainable_layers([layer]), then regularization_loss())."""
-        t = self.target
-        role = next((r for r in ("mse", "mae", "cce", "bce") if r in t.bindings
-                     and callable(getattr(t.bindings[r].cls, "regularization_loss", None))), None)
+        t, role = self.target, self.regularization_loss_role()
         if role is None:
             pytest.skip(f"{self.label} has no loss class with a regularization_loss method")
         layer = self._regularised(weight, bias, regularizers)

@@ -66,3 +66,16 @@ def strengths(*terms: str) -> st.SearchStrategy[dict[str, float]]:
     allowed (0 otherwise)."""
     return st.fixed_dictionaries({term: st.sampled_from(STRENGTHS) if allowed(term) else st.just(0.0)
                                   for term in terms})
+
+
+def with_l1_kinks(shape: tuple[int, ...], dtype: np.dtype) -> st.SearchStrategy[np.ndarray]:
+    """Parameters away from 0 with one entry exactly 0 (L1's kink) while that class is allowed."""
+    if not allowed("l1_kink"):
+        return S.away_from_zero(shape, dtype)
+
+    def plant(args: tuple[np.ndarray, int]) -> np.ndarray:
+        values, where = args
+        values = values.copy()
+        values.flat[where % values.size] = 0
+        return values
+    return st.tuples(S.away_from_zero(shape, dtype), st.integers(0, 10**6)).map(plant)

@@ -55,6 +55,16 @@ def _dropout(mod, rate, seed, training=True, x=None):
     return layer.output, layer.dinputs
 
 
+def _regularized(mod, **strengths):
+    """(dweights, dbiases, layer) of a Dense(2, 1) with these strengths, weights [[0], [2]],
+    biases [[1]], after forward and backward of ones."""
+    layer = mod.Layer_Dense(2, 1, **strengths)
+    layer.weights, layer.biases = np.array([[0.0], [2.0]]), np.array([[1.0]])
+    forward(layer, ro([[1.0, 1.0]]))
+    layer.backward(ro([[1.0]]))
+    return layer.dweights, layer.dbiases, layer
+
+
 def _quietly(probe):
     """The probe with floating-point warnings silenced: the mutant's NaN or inf is the point."""
     def run(mod):
@@ -181,4 +191,10 @@ SHOWS = {
     "dropout_ignores_training": lambda m: _dropout(m, 0.5, seed=1, training=False)[0],
     "dropout_input_in_place": _argument_after(lambda m, x: _dropout(m, 0.5, seed=1, x=x),
                                               np.ones((4, 8))),
+    "regularization_l2_of_dweights": lambda m: _regularized(m, weight_regularizer_l2=0.5)[0],
+    "regularization_l2_without_2": lambda m: _regularized(m, weight_regularizer_l2=0.5)[0],
+    "regularization_bias_l1_with_weight_strength": lambda m: _regularized(m, bias_regularizer_l1=0.5)[1],
+    "regularization_loss_reads_weights": lambda m: np.array(
+        m.Loss_MeanSquaredError().regularization_loss(_regularized(m, bias_regularizer_l2=0.5)[2])),
+    "regularization_l1_ratio_sign": _quietly(lambda m: _regularized(m, weight_regularizer_l1=0.5)[0]),
 }

@@ -80,6 +80,10 @@ KILLERS = {
     "dropout.dropout_keeps_one_minus_rate": "dropout_rate_as_keep",
     "dropout.dropout_in_inference_is_the_identity": "dropout_ignores_training",
     "dropout.dropout_leaves_its_arguments_alone": "dropout_input_in_place",
+    "regularization.regularized_gradients_match_symbolic": "regularization_bias_l1_with_weight_strength",
+    "regularization.regularized_gradients_match_numeric": "regularization_l2_without_2",
+    "regularization.regularization_loss_matches_symbolic": "regularization_loss_reads_weights",
+    "regularization.l1_subgradient_at_zero": "regularization_l1_ratio_sign",
 }
 
 

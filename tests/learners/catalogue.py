@@ -162,4 +162,15 @@ LEARNERS = (
             messages=("(n_neurons, n_inputs)",), others=("Loss",)),
 )
 
+LEARNERS += (
+    Learner(_at("chapter17.py"), "the regression chapters (14–17): Layer_Dense with the book's L1/L2 "
+            "regularisation, Layer_Dropout(rate) without a training flag, ReLU, Activation_Linear, a "
+            "Loss base with regularization_loss(layer), MSE, and MAE with the book's backward line",
+            _roles(absent=("softmax", "sigmoid", "cce", "bce", "fused"), beyond=("linear", "mse", "dropout"),
+                   wrong={"mae": ("backward np.sign(y_true - dvalues) / outputs / samples, the book's "
+                                  "line: the gradient's sign lost, so descent climbs the loss",
+                                  "ordinary inputs: any prediction that differs from its label")}),
+            messages=("mae:      wrong on ordinary inputs",), others=("Loss",)),
+)
+
 BY_NAME = {learner.name: learner for learner in LEARNERS}

@@ -91,6 +91,11 @@ BREAKS_ON: dict[str, tuple] = {
     "dropout_rate_as_keep": ("dropout", ORDINARY),
     "dropout_ignores_training": ("dropout", ("dropout_inference",)),
     "dropout_input_in_place": ("dropout", ("in_place", "layouts")),
+    "regularization_l2_of_dweights": ("dense", ("weight_l2",)),
+    "regularization_l2_without_2": ("dense", ("weight_l2",)),
+    "regularization_bias_l1_with_weight_strength": ("dense", ("bias_l1",)),
+    "regularization_loss_reads_weights": ("dense", ("bias_l2",)),
+    "regularization_l1_ratio_sign": ("dense", ("weight_l1", "l1_kink"), "together"),
 }
 
 
@@ -264,4 +269,14 @@ MUTANTS = [
        "pitfalls", "rate 0; every call in training"),
     _m("dropout_input_in_place", "Dropout forward `inputs *= binary_mask` into the caller's array",
        "purity", "callers that never read their input again"),
+    _m("regularization_l2_of_dweights", "Dense L2 term 2λ₂·dweights instead of 2λ₂·weights: scales the "
+       "data gradient", "gradients", "weight_regularizer_l2 = 0"),
+    _m("regularization_l2_without_2", "Dense L2 term λ₂·W, the factor 2 lost", "gradients",
+       "weight_regularizer_l2 = 0"),
+    _m("regularization_bias_l1_with_weight_strength", "Dense bias L1 term written with the weights' "
+       "strength weight_regularizer_l1", "gradients", "bias_regularizer_l1 = 0; equal L1 strengths"),
+    _m("regularization_loss_reads_weights", "Loss.regularization_loss's bias L2 term sums weights², not "
+       "biases²", "gradients", "bias_regularizer_l2 = 0"),
+    _m("regularization_l1_ratio_sign", "Dense L1 sign as W/|W|: 0/0 = NaN at a weight of 0", "pitfalls",
+       "weights that are all nonzero; weight_regularizer_l1 = 0"),
 ]

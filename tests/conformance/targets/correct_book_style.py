@@ -17,6 +17,7 @@ __all__ = [
     "Activation_Softmax",
     "Layer_Dense",
     "Layer_Dropout",
+    "Loss",
     "Loss_BinaryCrossentropy",
     "Loss_CategoricalCrossentropy",
     "Loss_MeanAbsoluteError",
@@ -46,11 +47,17 @@ def _is_sparse(y_true, y_pred):
 
 
 class Layer_Dense:
-    """output = inputs·weights + biases."""
+    """output = inputs·weights + biases; the book's optional L1/L2 regularisation (ch. 14) adds
+    λ₁·dL1 (dL1 = 1, −1 where the parameter is negative: +1 at 0) and 2λ₂·parameter."""
 
-    def __init__(self, n_inputs, n_neurons):
+    def __init__(self, n_inputs, n_neurons, weight_regularizer_l1=0, weight_regularizer_l2=0,
+                 bias_regularizer_l1=0, bias_regularizer_l2=0):
         self.weights = 0.01 * np.random.default_rng().standard_normal((n_inputs, n_neurons))
         self.biases = np.zeros((1, n_neurons))
+        self.weight_regularizer_l1 = weight_regularizer_l1
+        self.weight_regularizer_l2 = weight_regularizer_l2
+        self.bias_regularizer_l1 = bias_regularizer_l1
+        self.bias_regularizer_l2 = bias_regularizer_l2
 
     def forward(self, inputs, training):
         self.inputs = _as_float(inputs)
@@ -60,7 +67,34 @@ class Layer_Dense:
         dvalues = _as_float(dvalues)
         self.dweights = np.dot(self.inputs.T, dvalues)
         self.dbiases = np.sum(dvalues, axis=0)
+        self.dweights = self.dweights + _penalty_gradient(self.weights, self.weight_regularizer_l1,
+                                                          self.weight_regularizer_l2)
+        self.dbiases = self.dbiases + _penalty_gradient(self.biases, self.bias_regularizer_l1,
+                                                        self.bias_regularizer_l2).reshape(-1)
         self.dinputs = np.dot(dvalues, self.weights.T)
+
+
+def _penalty_gradient(parameter, l1, l2):
+    """The book's λ₁·dL1 + 2λ₂·parameter, in the parameter's dtype."""
+    dL1 = np.ones_like(parameter)
+    dL1[parameter < 0] = -1
+    return (l1 * dL1 + 2 * l2 * parameter).astype(parameter.dtype)
+
+
+class Loss:
+    """The book's base class: regularization_loss(layer) is the penalty of a layer's strengths."""
+
+    def regularization_loss(self, layer):
+        regularization_loss = 0
+        if layer.weight_regularizer_l1 > 0:
+            regularization_loss += layer.weight_regularizer_l1 * np.sum(np.abs(layer.weights))
+        if layer.weight_regularizer_l2 > 0:
+            regularization_loss += layer.weight_regularizer_l2 * np.sum(layer.weights * layer.weights)
+        if layer.bias_regularizer_l1 > 0:
+            regularization_loss += layer.bias_regularizer_l1 * np.sum(np.abs(layer.biases))
+        if layer.bias_regularizer_l2 > 0:
+            regularization_loss += layer.bias_regularizer_l2 * np.sum(layer.biases * layer.biases)
+        return regularization_loss
 
 
 class Activation_ReLU:
@@ -102,7 +136,7 @@ class Activation_Sigmoid:
         self.dinputs = _as_float(dvalues) * (1 - self.output) * self.output
 
 
-class Loss_CategoricalCrossentropy:
+class Loss_CategoricalCrossentropy(Loss):
     """Per-sample −Σ_j y_ij log ŷ_ij (−log ŷ_i,label for sparse labels); dinputs of the mean."""
 
     def forward(self, y_pred, y_true):
@@ -124,7 +158,7 @@ class Loss_CategoricalCrossentropy:
         self.dinputs = -y_true / dvalues_clipped / samples
 
 
-class Loss_BinaryCrossentropy:
+class Loss_BinaryCrossentropy(Loss):
     """Per-sample mean over the k outputs of −y log ŷ − (1 − y) log(1 − ŷ); (n,) is (n, 1)."""
 
     @staticmethod
@@ -164,7 +198,7 @@ def _regression_labels(y_true, y_pred):
     return y_pred, y_true.reshape(y_pred.shape) if y_true.ndim == 1 else y_true
 
 
-class Loss_MeanSquaredError:
+class Loss_MeanSquaredError(Loss):
     """Textbook formulas: mean of (y − ŷ)² over the outputs; dinputs −2(y − ŷ)/outputs/samples."""
 
     def forward(self, y_pred, y_true):
@@ -177,7 +211,7 @@ class Loss_MeanSquaredError:
         self.dinputs = -2 * (y_true - dvalues) / outputs / samples
 
 
-class Loss_MeanAbsoluteError:
+class Loss_MeanAbsoluteError(Loss):
     """Mean of |y − ŷ| over the outputs; dinputs −np.sign(y − ŷ)/outputs/samples (the sign the
     book's own line drops)."""
 

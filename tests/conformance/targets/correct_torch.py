@@ -22,6 +22,7 @@ __all__ = [
     "Activation_Softmax_Loss_CategoricalCrossentropy",
     "Layer_Dense",
     "Layer_Dropout",
+    "Loss",
     "Loss_BinaryCrossentropy",
     "Loss_CategoricalCrossentropy",
     "Loss_MeanAbsoluteError",
@@ -61,12 +62,22 @@ def _is_sparse(y_true, n_classes):
     return y_true.ndim == 1 or (y_true.shape[1] == 1 and n_classes != 1)
 
 
-class Layer_Dense:
-    """output = inputs·weights + biases, differentiated by autograd w.r.t. all three."""
+def _penalty(layer, w, b):
+    """λ₁Σ|W| + λ₂ΣW² + λ₁ᵇΣ|b| + λ₂ᵇΣb² in torch (torch.abs: gradient 0 at exactly 0)."""
+    return (layer.weight_regularizer_l1 * w.abs().sum() + layer.weight_regularizer_l2 * (w * w).sum()
+            + layer.bias_regularizer_l1 * b.abs().sum() + layer.bias_regularizer_l2 * (b * b).sum())
 
-    def __init__(self, n_inputs, n_neurons):
+
+class Layer_Dense:
+    """output = inputs·weights + biases, differentiated by autograd w.r.t. all three; the book's
+    regularisation strengths add autograd's gradient of the penalty."""
+
+    def __init__(self, n_inputs, n_neurons, weight_regularizer_l1=0, weight_regularizer_l2=0,
+                 bias_regularizer_l1=0, bias_regularizer_l2=0):
         self.weights = 0.01 * np.random.default_rng().standard_normal((n_inputs, n_neurons))
         self.biases = np.zeros((1, n_neurons))
+        self.weight_regularizer_l1, self.weight_regularizer_l2 = weight_regularizer_l1, weight_regularizer_l2
+        self.bias_regularizer_l1, self.bias_regularizer_l2 = bias_regularizer_l1, bias_regularizer_l2
 
     def _graph(self, inputs, dtype):
         x = _tensor(inputs, dtype, requires_grad=True)
@@ -83,6 +94,17 @@ class Layer_Dense:
         dtype = _dtype(self.inputs, dvalues)
         leaves, output = self._graph(self.inputs, dtype)
         self.dinputs, self.dweights, self.dbiases = _vjp(output, leaves, _tensor(dvalues, dtype))
+        w, b = (_tensor(p, dtype, requires_grad=True) for p in (self.weights, np.reshape(self.biases, -1)))
+        penalty_w, penalty_b = _vjp(_penalty(self, w, b), [w, b], None)
+        self.dweights, self.dbiases = self.dweights + penalty_w, self.dbiases + penalty_b
+
+
+class Loss:
+    """The book's base class: regularization_loss(layer), the penalty evaluated in torch."""
+
+    def regularization_loss(self, layer):
+        w, b = (_tensor(p, torch.float64) for p in (layer.weights, layer.biases))
+        return _penalty(layer, w, b).item()
 
 
 class _Activation:
@@ -126,7 +148,7 @@ def _label_tensor(y_true, n_classes, dtype):
     return False, _tensor(y_true, dtype)
 
 
-class Loss_CategoricalCrossentropy:
+class Loss_CategoricalCrossentropy(Loss):
     """Per-sample −Σ_j y_ij log clamp(ŷ_ij); dinputs = autograd of their mean through the clamp."""
 
     def _losses(self, y_pred, y_true):
@@ -146,7 +168,7 @@ class Loss_CategoricalCrossentropy:
         (self.dinputs,) = _vjp(losses.mean(), [p], None)
 
 
-class Loss_BinaryCrossentropy:
+class Loss_BinaryCrossentropy(Loss):
     """Per-sample mean over the k outputs of −y log ĉ − (1 − y) log(1 − ĉ), ĉ = clamp(ŷ);
     (n,) labels are read as (n, 1). dinputs = autograd of the mean through the clamp."""
 
@@ -196,7 +218,7 @@ class Activation_Linear(_Activation):
     function = staticmethod(lambda x: x * 1)
 
 
-class _RegressionLoss:
+class _RegressionLoss(Loss):
     """Per-sample mean over the J outputs of `term(y − ŷ)`; (n,) labels are (n, 1); dinputs =
     autograd of the batch mean."""
 
