@@ -19,7 +19,7 @@ from properties import strategies_book as B
 from properties import verdict
 from properties.adapter import Adapter
 from properties.checking import check_close, check_within, float64
-from properties.conventions import record_dtype
+from properties.conventions import record_dtype, record_sharing
 from properties.gradcheck import kink_reach, numeric_subgradient_contains, numeric_vjp_matches
 from properties.purity import check_untouched, same_in_every_layout, snapshot
 from properties.registry import context, prop
@@ -104,10 +104,7 @@ def linear_pure_and_layout_independent(target: Adapter, data: st.DataObject) -> 
     before = snapshot(x, g)
     out, dinput = target.activation("linear", x, g)
     check_untouched(before, (x, g), ("input", "dvalue"), where)
-    shared = [name for name, result, given in (("output", out, x), ("dinput", dinput, g))
-              if np.shares_memory(result, given)]
-    verdict.convention("Linear's results", f"{' and '.join(shared)} the argument itself" if shared
-                       else "copies of the input and dvalue (the book's dvalues.copy())")
+    record_sharing(LINEAR, output=(out, x), dinput=(dinput, g))
     same_in_every_layout(lambda a, b: target.activation("linear", a, b), ("input", "dvalue"), data,
                          (x, g), (0.0, 0.0), where)
 
