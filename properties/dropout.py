@@ -26,6 +26,7 @@ from properties import verdict
 from properties.adapter import Adapter
 from properties.checking import check_close, check_within, fail, float64, passed
 from properties.conventions import record_dtype
+from properties.input_classes import allowed
 from properties.purity import check_untouched, snapshot
 from properties.registry import context, prop
 from properties.tolerances import unit
@@ -110,7 +111,10 @@ def dropout_keeps_one_minus_rate(target: Adapter, data: st.DataObject) -> None:
 @prop(DROPOUT, "pitfalls")
 def dropout_in_inference_is_the_identity(target: Adapter, data: st.DataObject) -> None:
     """With training=False, output = input and dinput = dvalue exactly: nothing dropped, nothing
-    scaled (a layer whose forward has no training flag is skipped here)."""
+    scaled (a layer whose forward has no training flag is skipped here; the property stands down
+    while that input class is switched off)."""
+    if not allowed("dropout_inference"):
+        return
     x, g, rate, where = _draw(data)
     result = target.dropout(x, g, rate=rate, training=False)
     why = "the identity: exact in any dtype"
@@ -125,6 +129,8 @@ def dropout_leaves_its_arguments_alone(target: Adapter, data: st.DataObject) -> 
     before = snapshot(x, g)
     target.dropout(x, g, rate=rate)
     check_untouched(before, (x, g), ("input", "dvalue"), where)
+    if not allowed("layouts"):
+        return  # read-only arguments are that class's
     frozen = [np.array(a, copy=True) for a in (x, g)]
     for array in frozen:
         array.flags.writeable = False
