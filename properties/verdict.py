@@ -197,7 +197,8 @@ def _step(event: Any, position: int, bindings: dict[str, Any], roles: dict[int, 
     if event.kind == "new":
         roles[event.obj] = event.name
         binding = bindings[event.name]
-        args = [repr(a) for a in event.args] + [f"{k}={v!r}" for k, v in binding.init_kwargs.items()]
+        kwargs = {**binding.init_kwargs, **dict(event.kwargs)}
+        args = [repr(a) for a in event.args] + [f"{k}={v!r}" for k, v in kwargs.items()]
         return f"{obj} = module.{binding.name}({', '.join(args)})"
     if event.kind == "set":
         return f"{obj}.{event.name} = {_argument(event.args[0], arrays, lines)}"
@@ -213,7 +214,7 @@ def _step(event: Any, position: int, bindings: dict[str, Any], roles: dict[int, 
     if (position, None) in named:
         return f"{named[position, None]} = {step}"
     role = roles.get(event.obj, "")
-    returns = (event.kind == "call" and role in ("cce", "bce", "fused")
+    returns = (event.kind == "call" and role in ("cce", "bce", "fused", "mse", "mae")
                and event.name == bindings[role].forward)
     return f"print({step})" if not named and (returns or event.kind == "get") else step
 

@@ -22,10 +22,11 @@ import numpy as np
 import pytest
 import sympy
 
-from properties.discovery import ROLES
+from properties.discovery import ATTRIBUTES, ROLES
 from properties.verify import exits
 from properties.verify.document import SCHEMA, SCHEMA_VERSION
 from properties.verify.header import Header
+from spec.input_classes import KEYS
 from tests.conformance.test_selftest import ROOT, run_pytest
 
 CHAPTER9, BUGS = "tests/learners/chapter9.py", "tests/learners/learner_bugs.py"
@@ -205,3 +206,13 @@ def test_the_schema_ships_with_the_package_and_its_validator_stays_a_test_depend
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert SCHEMA.name in project["tool"]["setuptools"]["package-data"]["properties.verify"]
     assert not [d for d in project["project"]["dependencies"] if d.startswith("jsonschema")]
+
+
+def test_the_schema_names_every_role_and_input_class():
+    """The document's enums follow the suite's tables: a role or class added there is valid here."""
+    definitions = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]
+    assert definitions["role"]["properties"]["role"]["enum"] == list(ROLES)
+    assert definitions["input_class"]["enum"] == list(KEYS)
+    attributes = [d["properties"]["attributes"]["properties"] for d in definitions.values()
+                  if "attributes" in d.get("properties", {})]
+    assert attributes and all(list(a) == list(ATTRIBUTES) for a in attributes)
