@@ -21,8 +21,7 @@ from properties.adapter import Adapter
 from properties.checking import check_close, check_within, float64
 from properties.conventions import record_dtype, record_sharing
 from properties.gradcheck import kink_reach, numeric_subgradient_contains, numeric_vjp_matches
-from properties.input_classes import allowed
-from properties.purity import check_untouched, same_in_every_layout, snapshot
+from properties.purity import check_untouched, loss_leaves_its_arguments_alone, same_in_every_layout, snapshot
 from properties.registry import context, prop
 from properties.tolerances import BETWEEN_TWO, elementwise_bound, underflow_floor
 from symbolic import references_book as ref
@@ -207,19 +206,8 @@ def mae_subgradient_at_the_kink(target: Adapter, data: st.DataObject) -> None:
 
 
 def _untouched(target: Adapter, data: st.DataObject, kind: str) -> None:
-    """Forward and backward leave y_pred and y_true as they were and accept read-only ones."""
     y_pred, labels, where = _draw(data, kind)
-    before = snapshot(y_pred, labels.given)
-    for job in ("forward", "backward"):
-        (target.loss_forward if job == "forward" else target.loss_backward)(kind, y_pred, labels.given)
-        check_untouched(before, (y_pred, labels.given), ("y_pred", "y_true"), f"{where}, {job}")
-    if not allowed("layouts"):
-        return  # read-only arguments are that class's
-    frozen = [np.array(a, copy=True) for a in (y_pred, labels.given)]
-    for array in frozen:
-        array.flags.writeable = False
-    target.loss_forward(kind, *frozen)
-    target.loss_backward(kind, *frozen)
+    loss_leaves_its_arguments_alone(target, kind, y_pred, labels.given, where)
 
 
 @prop(MSE, "purity")
