@@ -86,7 +86,7 @@ def search(check: Any, adapter: Any, off: frozenset[str], shrink: bool = True) -
             run()
     except (Unsatisfiable, pytest.skip.Exception):
         return None
-    except Exception as error:
+    except (Exception, pytest.fail.Exception) as error:  # any failure, --require's included
         target = adapter.target
         return Found(error, record.compared, list(target.log), list(target.produced),
                      input_classes.seen())
