@@ -231,7 +231,6 @@ class Layer_Dropout:
 
     def __init__(self, rate):
         self.rate = 1 - rate
-        self.rng = np.random.default_rng()  # the book draws from np.random; a Generator here
 
     def forward(self, inputs, training):
         self.inputs = inputs
@@ -239,7 +238,7 @@ class Layer_Dropout:
             self.output = inputs.copy()
             self.binary_mask = np.ones_like(inputs)
             return
-        self.binary_mask = self.rng.binomial(1, self.rate, size=inputs.shape) / self.rate
+        self.binary_mask = np.random.binomial(1, self.rate, size=inputs.shape) / self.rate  # noqa: NPY002 (as the book)
         self.output = inputs * self.binary_mask
 
     def backward(self, dvalues):
