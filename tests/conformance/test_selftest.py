@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from properties.target import NO_REGULARIZATION
 from spec.input_classes import KEYS
 from tests.conformance.targets.catalogue import CORRECT, MUTANTS
 
@@ -29,7 +30,7 @@ SUMMARY_COUNT = re.compile(r"(\d+) (passed|skipped|failed|errors?)\b")
 ABSENT_FUSED = "has no fused class (absent)"
 BOOK_LAYERS = ("correct_book_style", "correct_torch")  # these must run every property of those
 LATER_CHAPTERS = (*(f"has no {role} class (absent)" for role in ("linear", "mse", "mae", "dropout")),
-                  "has no loss class with a regularization_loss method")
+                  "has no loss class with a regularization_loss method", NO_REGULARIZATION)
 
 
 def run_pytest(module: str, *args: str, profile: str | None = None, timeout: int = 600,
