@@ -134,7 +134,7 @@ CASES = [
       Labels(np.array([2, 0, 1, 1, 0]), np.eye(3)[[2, 0, 1, 1, 0]], "sparse (n,)"))),
     # the book's later layers: each case its own arrays, so that a target writing into one
     # cannot change another case's input
-    ("linear: inputs of both signs and 0, n ≠ features", regression.linear_matches_symbolic,
+    ("linear: inputs of both signs and 0, n != features", regression.linear_matches_symbolic,
      (F64, 3, 2, np.array([[1.0, -2.0], [0.0, 3.0], [-1.5, 0.25]]),
       np.array([[0.5, -1.0], [2.0, 1.0], [-0.25, 4.0]]))),
     ("linear: read-only arguments", regression.linear_pure_and_layout_independent,
@@ -142,7 +142,7 @@ CASES = [
       "read-only")),
     ("mse: (n,) labels for one output", regression.mse_matches_symbolic,
      (F64, 3, 1, regression_labels([[1.0], [-2.0], [0.5]], flat=True), np.array([[0.5], [-1.0], [2.0]]))),
-    ("mae: both signs of y − ŷ, n ≠ outputs", regression.mae_matches_symbolic,
+    ("mae: both signs of y - y_pred, n != outputs", regression.mae_matches_symbolic,
      (F64, 3, 2, regression_labels([[1.0, -2.0], [0.5, 3.0], [-1.0, 0.0]]),
       np.array([[0.5, -1.0], [1.5, 2.5], [-2.0, 0.25]]))),
     ("mse: (n,) uint8 labels", regression.mse_label_shapes_and_dtypes_agree,
@@ -161,7 +161,7 @@ CASES = [
     ("dropout: inference", dropout.dropout_in_inference_is_the_identity,
      (F64, 2, 3, np.array([[1.0, -2.0, 0.5], [3.0, -0.25, 1.5]]),
       np.array([[0.5, 1.0, -1.0], [2.0, -2.0, 0.25]]), 0.2)),
-    ("dropout: rate 0.1, far from 1 − rate", dropout.dropout_keeps_one_minus_rate, (0.1,)),
+    ("dropout: rate 0.1, far from 1 - rate", dropout.dropout_keeps_one_minus_rate, (0.1,)),
     ("dropout: arguments untouched", dropout.dropout_leaves_its_arguments_alone,
      (F64, 2, 3, np.array([[1.0, -2.0, 0.5], [3.0, -0.25, 1.5]]),
       np.array([[0.5, 1.0, -1.0], [2.0, -2.0, 0.25]]), 0.5)),
