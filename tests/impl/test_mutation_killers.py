@@ -124,6 +124,9 @@ NAMED = [
      ValueError, "y_true", "finite"),
     ("dropout forward 1-D", Layer_Dropout(0.5).forward, (ONE_D,), ValueError, "input", "2-D"),
     ("dropout gradient shape", _dropout_backward, (np.ones((1, 3)),), ValueError, "dvalue", "(1, 2)"),
+    *((f"dense negative {name}", lambda n=name: Layer_Dense(2, 2, **{n: -0.5}), (), ValueError, name, "-0.5")
+      for name in ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1",
+                   "bias_regularizer_l2")),
     ("regularization loss string weight", _regularised_with, (np.full((2, 2), "a"),), TypeError,
      "weight", "<U1"),
     ("regularization loss of a non-layer", Loss().regularization_loss, (object(),), TypeError, "layer",
