@@ -8,9 +8,12 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
+
 from tests.conformance.test_selftest import ROOT
 
 
+@pytest.mark.selftest  # a collection in a subprocess: in `tox -e selftest`, beside the other tooling checks
 def test_every_node_id_of_the_mutation_selection_is_plain_ascii():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
     done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
