@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pytest
 
 from properties import input_classes as classes
-from properties.target import Target
+from properties.target import Target, positional_parameters
 
-ACTIVATIONS = ("relu", "softmax", "sigmoid")
-LOSSES = ("cce", "bce")
+ACTIVATIONS = ("relu", "softmax", "sigmoid", "linear")
+REGRESSION = ("mse", "mae")
+LOSSES = ("cce", "bce", *REGRESSION)
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,13 @@ class DenseResult:
     dinput: np.ndarray
     dweight: np.ndarray
     dbias: np.ndarray
+
+
+@dataclass(frozen=True)
+class DropoutResult:
+    output: np.ndarray
+    dinput: np.ndarray | None  # None without a dvalue
+    mask: np.ndarray | None  # the layer's mask attribute right after forward (a copy); None if absent
 
 
 class Adapter:
@@ -38,9 +47,69 @@ class Adapter:
         classes.new_example()
 
     def dense(self, weight: np.ndarray, bias: np.ndarray, x: np.ndarray,
-              dvalue: np.ndarray | None = None) -> DenseResult:
-        """Forward (and backward if `dvalue` is given) of the Dense with these parameters."""
-        return self._dense_on(self.target.make("dense", *weight.shape), weight, bias, x, dvalue)
+              dvalue: np.ndarray | None = None,
+              regularizers: dict[str, float] | None = None) -> DenseResult:
+        """Forward (and backward if `dvalue` is given) of the Dense with these parameters, built
+        with these regularisation strengths ({"weight_l1": λ, …}; the constructor's 0 otherwise)."""
+        return self._dense_on(self._regularised(weight, bias, regularizers), weight, bias, x, dvalue)
+
+    def _regularised(self, weight: np.ndarray, bias: np.ndarray,
+                     regularizers: dict[str, float] | None) -> Any:
+        """A new Dense of weight's shape with the strengths given (their input classes met)."""
+        if regularizers:
+            classes.regularizers(regularizers, weight, bias)
+        return self.target.make("dense", *weight.shape, **(regularizers or {}))
+
+    def regularization_loss_role(self) -> str | None:
+        """The first loss role whose class has a regularization_loss method (the book's Loss base)."""
+        return next((r for r in LOSSES if r in self.target.bindings
+                     and callable(getattr(self.target.bindings[r].cls, "regularization_loss", None))), None)
+
+    def regularization_loss(self, weight: np.ndarray, bias: np.ndarray,
+                            regularizers: dict[str, float]) -> float:
+        """The penalty a loss class's regularization_loss gives a Dense with these parameters and
+        strengths: the book's `loss.regularization_loss(layer)`, or its later form over
+        `trainable_layers` (remember_trainable_layers([layer]), then regularization_loss())."""
+        t, role = self.target, self.regularization_loss_role()
+        if role is None:
+            pytest.skip(f"{self.label} has no loss class with a regularization_loss method")
+        layer = self._regularised(weight, bias, regularizers)
+        t.set(layer, "dense", "weight", classes.given_to_the_target(weight))
+        t.set(layer, "dense", "bias", classes.given_to_the_target(bias))
+        loss = t.make(role)
+        method = getattr(loss, "regularization_loss")  # noqa: B009  (the learner's own method)
+        if positional_parameters(method):
+            value = t.call(loss, role, "regularization_loss", layer)
+        elif callable(getattr(loss, "remember_trainable_layers", None)):
+            t.call(loss, role, "remember_trainable_layers", [layer])
+            value = t.call(loss, role, "regularization_loss")
+        else:
+            loss.trainable_layers = [layer]
+            value = t.call(loss, role, "regularization_loss")
+        return float(np.asarray(value, dtype=np.float64).sum())
+
+    def dropout(self, x: np.ndarray, dvalue: np.ndarray | None = None, *, rate: float,
+                training: bool = True) -> DropoutResult:
+        """Forward (and backward if `dvalue` is given) of a new Dropout of this drop `rate`, in
+        training or (training=False) inference, with the mask it kept after the forward."""
+        t, give = self.target, classes.given_to_the_target
+        if not training and t.binding("dropout").flag is None:
+            pytest.skip(f"{t.binding('dropout').name}'s forward has no training flag")
+        layer = t.make("dropout", rate=rate)
+        classes.batch_arguments(x, dvalue)
+        classes.dropout_mode(training)
+        if dvalue is not None:
+            classes.dvalue(dvalue)
+        t.call(layer, "dropout", "forward", give(x), training=training)
+        output = self._read(layer, "dropout", "output")
+        try:
+            mask: np.ndarray | None = np.array(t.get(layer, "dropout", "mask"), copy=True)
+        except AttributeError:
+            mask = None
+        if dvalue is None:
+            return DropoutResult(output, None, mask)
+        t.call(layer, "dropout", "backward", give(dvalue))
+        return DropoutResult(output, self._read(layer, "dropout", "dinput"), mask)
 
     def _dense_on(self, layer: Any, weight: np.ndarray, bias: np.ndarray, x: np.ndarray,
                   dvalue: np.ndarray | None) -> DenseResult:
@@ -69,14 +138,14 @@ class Adapter:
 
     def activation(self, op: str, x: np.ndarray,
                    dvalue: np.ndarray | None = None) -> tuple[np.ndarray, Any]:
-        """(output, dinput) of ReLU, Softmax or Sigmoid; dinput is None without `dvalue`."""
+        """(output, dinput) of ReLU, Softmax, Sigmoid or Linear; dinput is None without `dvalue`."""
         return self._activation_on(op, self.target.make(op), x, dvalue)
 
     def _activation_on(self, op: str, layer: Any, x: np.ndarray,
                        dvalue: np.ndarray | None) -> tuple[np.ndarray, Any]:
         t, give = self.target, classes.given_to_the_target
-        classes.batch_arguments(x, dvalue, classes_axis=op == "softmax", extreme=op != "relu",
-                                kink=op == "relu")
+        classes.batch_arguments(x, dvalue, classes_axis=op == "softmax",
+                                extreme=op in ("softmax", "sigmoid"), kink=op == "relu")
         if dvalue is not None:
             classes.dvalue(dvalue)
         t.call(layer, op, "forward", give(x))
@@ -87,7 +156,7 @@ class Adapter:
         return output, self._read(layer, op, "dinput")
 
     def loss_forward(self, op: str, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
-        """Per-sample losses (n,) of CCE or BCE."""
+        """Per-sample losses (n,) of CCE, BCE, MSE or MAE."""
         return self._loss_forward_on(op, self.target.make(op), y_pred, y_true)
 
     def _loss_forward_on(self, op: str, loss: Any, y_pred: np.ndarray, y_true: Any) -> np.ndarray:
@@ -98,6 +167,10 @@ class Adapter:
     def _loss_arguments(op: str, y_pred: np.ndarray, y_true: Any, extreme: bool = False) -> Any:
         """Meet a loss's arguments' input classes (`extreme`: y_pred is the fused class's
         logits); how to hand them to the target."""
+        if op in REGRESSION:
+            classes.batch_arguments(y_pred)
+            classes.regression_labels(y_true, y_pred, kink=op == "mae")
+            return classes.given_to_the_target
         classes.batch_arguments(y_pred, classes_axis=op != "bce", extreme=extreme)
         if op != "fused":
             classes.predictions(y_pred)
@@ -133,7 +206,7 @@ class Adapter:
         return self._loss_backward_on("fused", self.target.make("fused"), y_pred, y_true)
 
     def reused(self, op: str) -> Reused:
-        """One object of `op` ("dense", "relu", "softmax", "sigmoid", "cce", "bce", "fused") kept
+        """One object of `op` (REUSABLE: "dense", an activation, a loss or "fused") kept
         for every call made through the returned view, as a training loop keeps its layers."""
         if op not in REUSABLE:
             raise ValueError(f"reused: op must be one of {', '.join(REUSABLE)}; got {op!r}")

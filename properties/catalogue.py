@@ -8,11 +8,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from properties import dense, elementwise, fused, losses, network, reuse, softmax
+from properties import (
+    dense,
+    dropout,
+    elementwise,
+    fused,
+    losses,
+    network,
+    regression,
+    regularization,
+    reuse,
+    softmax,
+)
 from properties.registry import FAMILIES
 
 MODULES = {"dense": dense, "elementwise": elementwise, "softmax": softmax, "losses": losses,
-           "fused": fused, "network": network, "reuse": reuse}
+           "fused": fused, "network": network, "reuse": reuse, "regression": regression,
+           "dropout": dropout, "regularization": regularization}
 CHECKS = "properties/verify/checks"  # the test modules, one per property module
 
 

@@ -1,5 +1,6 @@
 """The conventions a target may choose (a choice, not a failure), named for the verdict report:
-whether float32 stays float32, and which subgradient ReLU takes at its kink."""
+whether float32 stays float32, which subgradient ReLU takes at its kink, and whether an identity
+(the book's Linear) returns its argument itself or a copy."""
 
 from __future__ import annotations
 
@@ -26,3 +27,11 @@ def subgradient_choice(ratio: np.ndarray) -> str:
     if np.all(ratio == 0):
         return "blocks the gradient at 0 (derivative 0, like PyTorch and the book)"
     return f"takes values {sorted(set(np.round(ratio, 6).tolist()))} in [0, 1] at 0"
+
+
+def record_sharing(op: str, **pairs: tuple[Any, Any]) -> None:
+    """Report which results (name → (result, argument)) are the argument itself rather than a
+    copy: harmless unless something writes into them, which the purity checks catch."""
+    shared = [name for name, (result, given) in pairs.items() if np.shares_memory(result, given)]
+    verdict.convention(f"results of {op}", f"{' and '.join(shared)} the argument itself" if shared
+                       else "copies of their arguments")

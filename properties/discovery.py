@@ -12,11 +12,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-ROLES = ("dense", "relu", "softmax", "sigmoid", "cce", "bce", "fused")
+ROLES = ("dense", "relu", "softmax", "sigmoid", "cce", "bce", "fused", "linear", "mse", "mae", "dropout")
 BOOK_NAMES = {"dense": "Layer_Dense", "relu": "Activation_ReLU", "softmax": "Activation_Softmax",
               "sigmoid": "Activation_Sigmoid", "cce": "Loss_CategoricalCrossentropy",
               "bce": "Loss_BinaryCrossentropy",
-              "fused": "Activation_Softmax_Loss_CategoricalCrossentropy"}
+              "fused": "Activation_Softmax_Loss_CategoricalCrossentropy",
+              "linear": "Activation_Linear", "mse": "Loss_MeanSquaredError",
+              "mae": "Loss_MeanAbsoluteError", "dropout": "Layer_Dropout"}
 ROLE_OF_CLASS_NAME = {name: role for role, name in BOOK_NAMES.items()}
 
 # the names each method and attribute may go by, the notes' and the book's first
@@ -28,14 +30,22 @@ ATTRIBUTES = {"output": ("output", "outputs", "out"),
               "dweight": ("dweight", "dweights", "d_weights", "d_weight", "dWeights", "dWeight", "dW"),
               "dbias": ("dbias", "dbiases", "d_biases", "d_bias", "dBiases", "dBias", "db"),
               "weight": ("weight", "weights", "W"),
-              "bias": ("bias", "biases", "b")}
+              "bias": ("bias", "biases", "b"),
+              "mask": ("binary_mask", "mask", "dropout_mask", "_mask", "_binary_mask")}
+# the book's four regularisation strengths, each with the constructor-parameter names it goes by
+REGULARIZERS = {"weight_l1": ("weight_regularizer_l1", "weight_l1", "l1", "lambda_l1"),
+                "weight_l2": ("weight_regularizer_l2", "weight_l2", "l2", "lambda_l2"),
+                "bias_l1": ("bias_regularizer_l1", "bias_l1"),
+                "bias_l2": ("bias_regularizer_l2", "bias_l2")}
+# the names a dropout constructor's drop fraction goes by (the book's `rate`)
+DROP_RATES = ("rate", "dropout_rate", "drop_rate", "dropout", "p", "drop_prob", "p_drop")
+DEFAULT_DROP_RATE = 0.1  # the book's Layer_Dropout(0.1), where no property chooses the rate
 # values for constructor parameters without a default, by name: regularisation strengths of 0
-# make the book's regularised Dense the plain one; a dropout rate is never a role's parameter
+# make the book's regularised Dense the plain one (the regularisation properties set them)
 CONSTRUCTOR_VALUES: dict[str, Any] = {
-    "weight_regularizer_l1": 0.0, "weight_regularizer_l2": 0.0,
-    "bias_regularizer_l1": 0.0, "bias_regularizer_l2": 0.0,
-    "l1": 0.0, "l2": 0.0, "weight_l1": 0.0, "weight_l2": 0.0, "bias_l1": 0.0, "bias_l2": 0.0,
-    "lambda_l1": 0.0, "lambda_l2": 0.0, "reg": 0.0, "regularization": 0.0,
+    **{name: 0.0 for names in REGULARIZERS.values() for name in names},
+    "reg": 0.0, "regularization": 0.0,
+    **{name: DEFAULT_DROP_RATE for name in DROP_RATES},
 }
 # a forward parameter after the data whose name says training is given True
 TRAINING_FLAG = re.compile(r"^_*(is_)?train(ing)?$")
@@ -52,8 +62,16 @@ def normalise(name: str) -> str:
 def role_by_name(class_name: str) -> str | None:
     """The role a class name says it plays, or None: `SoftmaxClassifier`, `Loss_CCE`, `Act_ReLU`."""
     s = normalise(class_name)
-    if any(word in s for word in ("dropout", "leaky", "optimizer", "optimiser", "model", "network")):
+    if any(word in s for word in ("leaky", "optimizer", "optimiser", "model", "network")):
         return None
+    if "dropout" in s:
+        return "dropout"
+    if "meansquared" in s or "mse" in s:
+        return "mse"
+    if "meanabsolute" in s or "mae" in s:
+        return "mae"
+    if "linear" in s:  # an Activation_Linear; a "Linear" that stores weights is a Dense (discover)
+        return None if "loss" in s else "linear"
     is_loss = any(word in s for word in ("loss", "crossentropy", "cce", "bce", "catcross", "entropy"))
     if "softmax" in s:
         return "fused" if is_loss or "classifier" in s else "softmax"
@@ -151,6 +169,8 @@ def discover(module: ModuleType, explicit: dict[str, str] | None = None) -> Role
     by_role: dict[str, list[str]] = {}
     for candidate in considered:
         named = role_by_name(candidate)
+        if named == "linear" and _stores_weights(found[candidate]):
+            named = "dense"  # PyTorch's nn.Linear naming: a layer with weights
         if named is not None and named not in chosen and candidate not in taken:
             by_role.setdefault(named, []).append(candidate)
     for role, names in by_role.items():

@@ -169,6 +169,33 @@ def binary_labels(y_true: Any) -> None:
     meet(*keys)
 
 
+def regression_labels(y_true: Any, y_pred: Any, kink: bool) -> None:
+    """MSE or MAE labels: their dtype, (n,) for one output, and (`kink`: MAE) any equal to ŷ."""
+    labels = np.asarray(y_true)
+    keys = label_dtype_classes(labels.dtype, indices=False)
+    if labels.ndim == 1:
+        keys.append("flat_regression")
+    if kink and labels.size and (labels.reshape(np.shape(y_pred)) == np.asarray(y_pred)).any():
+        keys.append("mae_kink")
+    meet(*keys)
+
+
+def dropout_mode(training: bool) -> None:
+    """A Dropout forward in inference is its own class; training is ordinary."""
+    if not training:
+        meet("dropout_inference")
+
+
+def regularizers(strengths: dict[str, float], weight: Any, bias: Any) -> None:
+    """A Dense's regularisation strengths: each term > 0 is its class ("weight_l1", "bias_l2", …);
+    a parameter of exactly 0 under its L1 term meets L1's kink."""
+    keys = [key for key, value in strengths.items() if value > 0]
+    for kind, values in (("weight", weight), ("bias", bias)):
+        if strengths.get(f"{kind}_l1", 0) > 0 and (np.asarray(values) == 0).any():
+            keys.append("l1_kink")
+    meet(*keys)
+
+
 def reused() -> None:
     """An object is called with a second batch."""
     meet("reused_objects")

@@ -22,8 +22,8 @@ from properties.adapter import Adapter
 from properties.checking import check_close, check_finite, float64
 from properties.conventions import record_dtype
 from properties.gradcheck import kink_reach, numeric_vjp_matches
-from properties.input_classes import allowed, probing
-from properties.purity import check_untouched, snapshot
+from properties.input_classes import probing
+from properties.purity import loss_leaves_its_arguments_alone
 from properties.registry import context, prop
 from properties.tolerances import BETWEEN_TWO, scale_floor, underflow_floor, unit
 from symbolic import references as ref
@@ -239,31 +239,12 @@ def record_clip(target: Adapter, kind: str, op: str) -> None:
     verdict.convention(f"clip of {op}", f"ŷ clipped at ε = {epsilon:.1e}; backward: {backward}")
 
 
-def _untouched(target: Adapter, op: str, y_pred: np.ndarray, labels: np.ndarray,
-               where: str) -> None:
-    """Forward and backward leave y_pred and y_true as they were, and accept read-only ones.
-    y_pred holds exact 0s and 1s: an in-place clip writes only there."""
-    before = snapshot(y_pred, labels)
-    with np.errstate(all="ignore"):
-        target.loss_forward(op, y_pred, labels)
-        check_untouched(before, (y_pred, labels), ("y_pred", "y_true"), f"{where}, forward")
-        target.loss_backward(op, y_pred, labels)
-        check_untouched(before, (y_pred, labels), ("y_pred", "y_true"), f"{where}, backward")
-        if not allowed("layouts"):
-            return
-        frozen = [a.copy() for a in (y_pred, labels)]
-        for array in frozen:
-            array.flags.writeable = False
-        target.loss_forward(op, *frozen)
-        target.loss_backward(op, *frozen)
-
-
 @prop(CCE, "purity")
 def cce_leaves_its_arguments_alone(target: Adapter, data: st.DataObject) -> None:
     """y_pred (with entries at and past the clip bounds) and y_true unmodified by forward and
     backward, and read-only ones accepted by both."""
     y_pred, y, where = _draw_cce(data, predictions=S.with_clip_edges)
-    _untouched(target, "cce", y_pred, y.given, where)
+    loss_leaves_its_arguments_alone(target, "cce", y_pred, y.given, where)
 
 
 @prop(BCE, "purity")
@@ -271,7 +252,7 @@ def bce_leaves_its_arguments_alone(target: Adapter, data: st.DataObject) -> None
     """y_pred (with entries at and past the clip bounds) and y_true unmodified by forward and
     backward, and read-only ones accepted by both."""
     y_pred, y, where = _draw_bce(data, predictions=S.with_clip_edges)
-    _untouched(target, "bce", y_pred, y.given, where)
+    loss_leaves_its_arguments_alone(target, "bce", y_pred, y.given, where)
 
 
 PROPERTIES = [cce_matches_symbolic, cce_matches_numeric, cce_label_encodings_agree,

@@ -28,6 +28,24 @@ def check_untouched(before: list[Any], after: tuple[Any, ...], names: tuple[str,
             check_unchanged(name, old, new, where)
 
 
+def loss_leaves_its_arguments_alone(target: Any, op: str, y_pred: np.ndarray, labels: np.ndarray,
+                                    where: str) -> None:
+    """A loss's forward and backward leave y_pred and y_true as they were, and accept read-only
+    ones (while that input class is on)."""
+    before = snapshot(y_pred, labels)
+    with np.errstate(all="ignore"):
+        for job, call in (("forward", target.loss_forward), ("backward", target.loss_backward)):
+            call(op, y_pred, labels)
+            check_untouched(before, (y_pred, labels), ("y_pred", "y_true"), f"{where}, {job}")
+        if not allowed("layouts"):
+            return
+        frozen = [np.array(a, copy=True) for a in (y_pred, labels)]
+        for array in frozen:
+            array.flags.writeable = False
+        target.loss_forward(op, *frozen)
+        target.loss_backward(op, *frozen)
+
+
 def layout_variants(data: st.DataObject, *arrays: np.ndarray) -> tuple[str, list[np.ndarray]]:
     """The same arrays in one drawn memory layout (Fortran, strided view, read-only; C-contiguous
     while that input class is switched off)."""

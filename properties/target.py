@@ -16,6 +16,8 @@ from properties import verdict
 from properties.discovery import (
     ATTRIBUTES,
     CONSTRUCTOR_VALUES,
+    DROP_RATES,
+    REGULARIZERS,
     ROLES,
     TRAINING_FLAG,
     RoleMap,
@@ -26,8 +28,11 @@ from properties.layout import kept
 from properties.loading import load
 from properties.watchdog import CallTimeout, time_limit
 
-DATA_ARITY = {"dense": 1, "relu": 1, "softmax": 1, "sigmoid": 1, "cce": 2, "bce": 2, "fused": 2}
+DATA_ARITY = {"dense": 1, "relu": 1, "softmax": 1, "sigmoid": 1, "cce": 2, "bce": 2, "fused": 2,
+              "linear": 1, "mse": 2, "mae": 2, "dropout": 1}
 CALL_TIMEOUT = 5.0  # seconds a forward or backward may take on the suite's small arrays
+NO_REGULARIZATION = "takes no regularisation strengths (the book's chapter 14, beyond the notes)"
+EXAMPLE_SEED = verdict.EXAMPLE_SEED  # NumPy's global generator at the start of every example
 
 
 class RoleFailure(AssertionError):
@@ -42,6 +47,15 @@ def _extra_parameters(function: Any, skip: int) -> list[inspect.Parameter]:
     except (TypeError, ValueError):
         return []
     return [p for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+
+
+def positional_parameters(bound_method: Any) -> list[str]:
+    """The parameters a bound method takes positionally (its `self` already bound)."""
+    try:
+        params = inspect.signature(bound_method).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
 
 
 def _required(params: list[inspect.Parameter]) -> list[str]:
@@ -61,6 +75,9 @@ class Binding:
     init_kwargs: dict[str, Any] = field(default_factory=dict)
     attributes: dict[str, str] = field(default_factory=dict)
     problem: str | None = None
+    # constructor parameters a property may choose: "rate" (Dropout's drop fraction) and the four
+    # regularisation strengths ("weight_l1", …), each → the learner's parameter name
+    choosable: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -83,7 +100,9 @@ def bind(role: str, cls: type, found_by: str, init: dict[str, Any] | None = None
         return binding
     sizes = 2 if role == "dense" else 0
     given = {**CONSTRUCTOR_VALUES, **(init or {})}
-    for name in _required(_extra_parameters(getattr(cls, "__init__"), sizes)):  # noqa: B009
+    constructor = _extra_parameters(getattr(cls, "__init__"), sizes)  # noqa: B009
+    binding.choosable = _choosable(role, constructor)
+    for name in _required(constructor):
         if name not in given and ("regulari" not in name and "lambda" not in name):
             binding.problem = (f"{cls.__name__}() needs a value for its parameter {name!r}, which the "
                                f"suite does not know; give one with --init {role}.{name}=VALUE")
@@ -92,6 +111,19 @@ def bind(role: str, cls: type, found_by: str, init: dict[str, Any] | None = None
     if role == "dense":
         _check_weight_layout(binding)
     return binding
+
+
+def _choosable(role: str, constructor: list[inspect.Parameter]) -> dict[str, str]:
+    """The constructor parameters a property sets: Dropout's rate (by its name, else its first
+    required parameter), a Dense's regularisation strengths (by the names REGULARIZERS lists)."""
+    names = [p.name for p in constructor]
+    if role == "dropout":
+        rate = next((n for n in names if n in DROP_RATES), None) or next(iter(_required(constructor)), None)
+        return {"rate": rate} if rate else {}
+    if role == "dense":
+        return {key: found for key, aliases in REGULARIZERS.items()
+                if (found := next((n for n in names if n in aliases), None))}
+    return {}
 
 
 def _check_weight_layout(binding: Binding) -> None:
@@ -114,6 +146,17 @@ def _check_weight_layout(binding: Binding) -> None:
         binding.problem = (f"{binding.name} stores its weights as (n_neurons, n_inputs): "
                            f"{binding.name}(2, 3).{binding.attributes['weight']} has shape (3, 2); the "
                            "notes and the book use (n_inputs, n_neurons) and output = inputs·W + b")
+
+
+@dataclass(frozen=True)
+class ObjectRef:
+    """An object of the example passed as an argument (a layer to a regularisation loss): a
+    replay names it as the variable it made, `obj0`."""
+
+    number: int
+
+    def __repr__(self) -> str:
+        return f"obj{self.number}"
 
 
 @dataclass(frozen=True)
@@ -146,6 +189,9 @@ class Target:
         self._hung: dict[str, str] = {}
 
     def new_example(self) -> None:
+        """A fresh log; NumPy's global generator reseeded, so that a Dropout mask drawn with
+        np.random (as the book draws it) is the same in a replay of the example's calls."""
+        np.random.seed(EXAMPLE_SEED)  # noqa: NPY002 (the generator learners draw from)
         self.log.clear()
         self.produced.clear()
         self._objects.clear()
@@ -178,12 +224,20 @@ class Target:
             self._hung[binding.role] = f"{err}: stopped, and the rest of the target judged without it"
         raise RoleFailure(self._hung[binding.role])
 
-    def make(self, role: str, *sizes: int) -> Any:
-        """A new object of the role's class (Dense gets n_inputs, n_neurons)."""
+    def make(self, role: str, *sizes: int, **chosen: float) -> Any:
+        """A new object of the role's class (Dense gets n_inputs, n_neurons); `chosen` sets the
+        binding's choosable parameters (rate=0.3, weight_l1=0.01, …) under the learner's names."""
         binding = self.binding(role)
-        obj = self._limited(binding, f"{binding.name}()", binding.cls, *sizes, **binding.init_kwargs)
+        missing = sorted(set(chosen) - set(binding.choosable))
+        if missing and set(missing) <= set(REGULARIZERS) and not set(binding.choosable) & set(REGULARIZERS):
+            pytest.skip(f"{binding.name}() {NO_REGULARIZATION}")
+        if missing:
+            pytest.skip(f"{binding.name}() has no parameter for {', '.join(missing)}")
+        kwargs = {**binding.init_kwargs, **{binding.choosable[k]: v for k, v in chosen.items()}}
+        obj = self._limited(binding, f"{binding.name}()", binding.cls, *sizes, **kwargs)
         self._objects.append(obj)
-        self.log.append(Event("new", len(self._objects) - 1, role, sizes))
+        self.log.append(Event("new", len(self._objects) - 1, role, sizes,
+                              tuple((binding.choosable[k], v) for k, v in chosen.items())))
         return obj
 
     def set(self, obj: Any, role: str, key: str, value: Any) -> None:
@@ -195,13 +249,15 @@ class Target:
         setattr(obj, name, value)
         self.log.append(Event("set", self._index(obj), name, (kept(value),)))
 
-    def call(self, obj: Any, role: str, job: str, *args: Any) -> Any:
-        """obj.forward(*args) (with the training flag) or obj.backward(*args), as the class names them."""
+    def call(self, obj: Any, role: str, job: str, *args: Any, training: bool = True) -> Any:
+        """obj.forward(*args) (with the training flag, True unless `training` says) or
+        obj.backward(*args), as the class names them; any other `job` is that method's name."""
         binding = self.binding(role)
-        name = binding.forward if job == "forward" else binding.backward
-        kwargs = {binding.flag: True} if job == "forward" and binding.flag else {}
-        self.log.append(Event("call", self._index(obj), name, tuple(map(kept, args)),
-                              tuple(kwargs.items())))
+        name = {"forward": binding.forward, "backward": binding.backward}.get(job, job)
+        kwargs = {binding.flag: training} if job == "forward" and binding.flag else {}
+        logged = tuple(ObjectRef(self._index(a)) if any(a is o for o in self._objects) else kept(a)
+                       for a in args)
+        self.log.append(Event("call", self._index(obj), name, logged, tuple(kwargs.items())))
         self.produced += [(len(self.log) - 1, number, arg) for number, arg in enumerate(args)]
         result = self._limited(binding, f"{binding.name}.{name}", getattr(obj, name), *args, **kwargs)
         if result is not None:

@@ -66,6 +66,7 @@ def convention(name: str, choice: str) -> None:
         record.conventions.add((name, choice))
 
 
+EXAMPLE_SEED = 0  # the suite seeds NumPy's global generator with it before each example's calls
 STEP_LIMIT = 200  # events a snippet transcribes (a Dense call logs 9); the rest are counted, not shown
 
 
@@ -197,7 +198,8 @@ def _step(event: Any, position: int, bindings: dict[str, Any], roles: dict[int, 
     if event.kind == "new":
         roles[event.obj] = event.name
         binding = bindings[event.name]
-        args = [repr(a) for a in event.args] + [f"{k}={v!r}" for k, v in binding.init_kwargs.items()]
+        kwargs = {**binding.init_kwargs, **dict(event.kwargs)}
+        args = [repr(a) for a in event.args] + [f"{k}={v!r}" for k, v in kwargs.items()]
         return f"{obj} = module.{binding.name}({', '.join(args)})"
     if event.kind == "set":
         return f"{obj}.{event.name} = {_argument(event.args[0], arrays, lines)}"
@@ -213,7 +215,7 @@ def _step(event: Any, position: int, bindings: dict[str, Any], roles: dict[int, 
     if (position, None) in named:
         return f"{named[position, None]} = {step}"
     role = roles.get(event.obj, "")
-    returns = (event.kind == "call" and role in ("cce", "bce", "fused")
+    returns = (event.kind == "call" and role in ("cce", "bce", "fused", "mse", "mae")
                and event.name == bindings[role].forward)
     return f"print({step})" if not named and (returns or event.kind == "get") else step
 
@@ -234,6 +236,10 @@ def reproduce(spec: str, bindings: dict[str, Any], log: list[Any], compared: Com
     named = {(entry[0], entry[1]): name for entry, name in ((got, "got"), (other, "other")) if entry}
     lines = ["import numpy as np", "from properties.loading import load",
              f"module = load({spec!r}).module"]
+    if any(event.kind == "new" and event.name == "dropout" for event in log[:limit]):
+        lines.append(f"np.random.seed({EXAMPLE_SEED})  # as the suite seeded it: a mask drawn with "
+                     "np.random is the suite's (from another generator it differs, and so may "
+                     "the values)")
     arrays, roles = _Arrays(log[:limit]), dict[int, str]()
     for position, event in enumerate(log[:limit]):
         if event.kind != "get" or not named or (position, None) in named:

@@ -10,7 +10,9 @@ ORDINARY = ("float64 values of moderate size (|x| ≤ 50); hard labels as float 
             "int64 class indices shaped (n,), BCE labels as float 0/1 (n, k); n ≥ 2 samples and "
             "c ≥ 2 classes; C-contiguous, writeable arrays the caller does not read again; a "
             "float dvalue; predictions inside the clip bounds; ReLU inputs other than exactly 0; "
-            "a fresh object for each forward/backward pair")
+            "a fresh object for each forward/backward pair; the book's layers beyond the notes: MSE and MAE "
+            "labels as float (n, J), MAE predictions other than their labels, Dropout in training, a "
+            "Dense with every regularisation strength 0")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,26 @@ CLASSES = (
     InputClass("in_place", "a caller that reads its arrays after the call",
                "arguments the caller uses again: a write into an argument (or into an array the "
                "layer returned earlier) shows"),
+    InputClass("flat_regression", "MSE or MAE labels shaped (n,)",
+               "regression labels for one output as a vector rather than (n, 1): `y − ŷ` broadcasts to "
+               "(n, n)", ("regression_label_shapes",)),
+    InputClass("mae_kink", "MAE predictions equal to their labels",
+               "where |y − ŷ| has no derivative; any value in [−1, 1]/(J·n) is a subgradient",
+               ("mae_at_equal",)),
+    InputClass("dropout_inference", "Dropout in inference (training=False)",
+               "the forward called with its training flag False: the layer must be the identity",
+               ("dropout_inference",)),
+    InputClass("weight_l1", "a weight L1 strength > 0",
+               "a Dense built with weight_regularizer_l1 > 0: dweight gains λ₁·sign(W)", ("l1_at_zero",)),
+    InputClass("weight_l2", "a weight L2 strength > 0",
+               "a Dense built with weight_regularizer_l2 > 0: dweight gains 2λ₂·W"),
+    InputClass("bias_l1", "a bias L1 strength > 0",
+               "a Dense built with bias_regularizer_l1 > 0: dbias gains λ₁ᵇ·sign(b)", ("l1_at_zero",)),
+    InputClass("bias_l2", "a bias L2 strength > 0",
+               "a Dense built with bias_regularizer_l2 > 0: dbias gains 2λ₂ᵇ·b"),
+    InputClass("l1_kink", "L1-regularised parameters of exactly 0",
+               "weights or biases of exactly 0 under an L1 strength > 0, where |w| has no derivative: "
+               "any value in [−λ₁, λ₁] is a subgradient", ("l1_at_zero",)),
     InputClass("reused_objects", "one object through several batches",
                "the same layer object called again, as a training loop does: state kept from an "
                "earlier call shows"),

@@ -22,11 +22,14 @@ LEARNER_NAMES = [
     ("CategoricalCrossEntropy", "cce"), ("Categorical_Cross_Entropy_Loss", "cce"),
     ("SoftmaxClassifier", "fused"), ("Softmax_Loss_CatCross", "fused"),
     ("CompositeSoftmaxAndLoss", "fused"), ("BCE_Loss", "bce"), ("BinaryCrossEntropy", "bce"),
-    ("Sigmoid", "sigmoid"), ("Act_Sigmoid", "sigmoid"), *((name, role) for role, name in BOOK_NAMES.items()),
+    ("Sigmoid", "sigmoid"), ("Act_Sigmoid", "sigmoid"), ("Dropout", "dropout"), ("DropoutLayer", "dropout"),
+    ("MSE", "mse"), ("Loss_MSE", "mse"), ("MeanSquaredError", "mse"), ("MAE_Loss", "mae"),
+    ("MeanAbsoluteError", "mae"), ("Linear", "linear"), ("Act_Linear", "linear"),
+    *((name, role) for role, name in BOOK_NAMES.items()),
 ]
 # classes of learners' files that play no role
-NOT_ROLES = ["Loss", "Layer_Dropout", "Optimizer_SGD", "Activation_Linear", "Loss_MeanSquaredError",
-             "LeakyReLU", "Model", "Activation_Softmax_Loss_BinaryCrossentropy_Sigmoid_Model"]
+NOT_ROLES = ["Loss", "Optimizer_SGD", "LeakyReLU", "Model", "Loss_Linear",
+             "Activation_Softmax_Loss_BinaryCrossentropy_Sigmoid_Model"]
 
 
 @pytest.mark.parametrize("name, role", LEARNER_NAMES)
@@ -72,7 +75,7 @@ def test_discovery_by_name_leaves_the_rest_absent() -> None:
     module = module_of(DenseLayer=layer(), ReLU=plain(), Loss=type("Loss", (), {}))
     roles = discover(module)
     assert roles.classes == {"dense": ("DenseLayer", "name"), "relu": ("ReLU", "name")}
-    assert roles.absent() == ("softmax", "sigmoid", "cce", "bce", "fused")
+    assert roles.absent() == ("softmax", "sigmoid", "cce", "bce", "fused", "linear", "mse", "mae", "dropout")
 
 
 def test_an_explicit_map_wins_and_a_dense_is_found_by_its_shape() -> None:
@@ -80,6 +83,25 @@ def test_an_explicit_map_wins_and_a_dense_is_found_by_its_shape() -> None:
     assert discover(module).classes["dense"] == ("Hidden", "shape")
     chosen = discover(module, parse_map("relu=Rectifier")).classes
     assert chosen["relu"] == ("Rectifier", "--map") and "ReLU" not in {c for c, _ in chosen.values()}
+
+
+def test_a_linear_with_weights_is_a_dense_and_one_without_is_the_activation() -> None:
+    roles = discover(module_of(Linear=layer(), Activation_Linear=plain())).classes
+    assert roles == {"dense": ("Linear", "name"), "linear": ("Activation_Linear", "name")}
+
+
+def test_dropout_rate_and_dense_regularisers_are_choosable_under_the_learners_names() -> None:
+    dropout = bind("dropout", layer(init="self, drop_rate", body="pass"), "name")
+    assert (dropout.choosable, dropout.init_kwargs) == ({"rate": "drop_rate"}, {"drop_rate": 0.1})
+    regularised = layer(init="self, n_inputs, n_neurons, weight_regularizer_l1=0, l2=0, bias_l1=0")
+    assert bind("dense", regularised, "name").choosable == {
+        "weight_l1": "weight_regularizer_l1", "weight_l2": "l2", "bias_l1": "bias_l1"}
+    module = module_of(Layer_Dense=regularised)
+    target = Target(module, "learner", discover(module))
+    obj = target.make("dense", 2, 3, weight_l1=0.5)
+    assert obj is not None and target.log[0].kwargs == (("weight_regularizer_l1", 0.5),)
+    with pytest.raises(pytest.skip.Exception, match="no parameter for bias_l2"):
+        target.make("dense", 2, 3, bias_l2=0.5)
 
 
 def test_two_candidates_for_one_role_ask_for_the_map() -> None:

@@ -149,3 +149,40 @@ def test_a_value_no_call_gave_is_named_but_never_claimed_as_printed(target: Targ
     assert "print(repr(" not in snippet and "(no call returned it)" in snippet
     assert not verdict.prints_compared(compared, target.produced)
     assert printed(snippet)[-1] == str(dinput).splitlines()[-1]  # what each call read back, printed
+
+
+DROPOUT = '''
+import numpy as np
+
+
+class Layer_Dropout:
+    def __init__(self, rate):
+        self.rate = 1 - rate
+
+    def forward(self, inputs, training):
+        self.binary_mask = np.random.binomial(1, self.rate, size=inputs.shape) / self.rate
+        self.output = inputs * self.binary_mask
+
+    def backward(self, dvalues):  # a fresh mask: the forward's is forgotten
+        self.dinputs = dvalues * np.random.binomial(1, self.rate, size=dvalues.shape) / self.rate
+'''
+
+
+def test_a_random_mask_drawn_with_np_random_is_the_suite_s_in_the_replay(tmp_path: Path) -> None:
+    """Each example starts from NumPy's global generator seeded with EXAMPLE_SEED, and a snippet
+    with a Dropout seeds it the same, so the book's np.random.binomial draws the suite's masks."""
+    path = tmp_path / "dropout.py"
+    path.write_text(DROPOUT, encoding="utf-8")
+    target = open_target(str(path))
+    adapter = Adapter(target)
+    x, g = np.arange(1.0, 41.0).reshape(5, 8), np.full((5, 8), 3.0)
+    adapter.new_example()
+    np.random.random()  # noqa: NPY002 - whatever ran before, the next example starts seeded
+    adapter.new_example()
+    result = adapter.dropout(x, g, rate=0.5)
+    assert result.mask is not None
+    with recording() as record, pytest.raises(AssertionError, match="dinput="):
+        check_close("dinput", result.dinput, g * result.mask, atol=0.0, where="", why="same mask")
+    snippet, compared = snippet_of(target, record)
+    assert f"np.random.seed({verdict.EXAMPLE_SEED})" in snippet
+    assert printed(snippet)[-1] == compared.got_repr

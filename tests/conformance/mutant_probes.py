@@ -45,6 +45,26 @@ def _first_dinput_after_a_second_backward(mod):
     return first
 
 
+def _dropout(mod, rate, seed, training=True, x=None):
+    """(output, dinput) of a Dropout forward (its generator seeded) on x (ones (4, 8) by default)
+    and its backward of ones."""
+    layer = mod.Layer_Dropout(rate)
+    layer.rng = np.random.default_rng(seed)
+    layer.forward(np.ones((4, 8)) if x is None else x, training)
+    layer.backward(ro(np.ones((4, 8))))
+    return layer.output, layer.dinputs
+
+
+def _regularized(mod, **strengths):
+    """(dweights, dbiases, layer) of a Dense(2, 1) with these strengths, weights [[0], [2]],
+    biases [[1]], after forward and backward of ones."""
+    layer = mod.Layer_Dense(2, 1, **strengths)
+    layer.weights, layer.biases = np.array([[0.0], [2.0]]), np.array([[1.0]])
+    forward(layer, ro([[1.0, 1.0]]))
+    layer.backward(ro([[1.0]]))
+    return layer.dweights, layer.dbiases, layer
+
+
 def _quietly(probe):
     """The probe with floating-point warnings silenced: the mutant's NaN or inf is the point."""
     def run(mod):
@@ -149,4 +169,32 @@ SHOWS = {
     "bce_gradient_1e7": lambda m: loss(m, "BinaryCrossentropy", ro([[0.8]]), ro([[1.0]]))[1],
     "fused_gradient_1e7": lambda m: fused_backward(m, ro([[1 / 3, 2 / 3]]), ro([[0.0, 1.0]])),
     "sigmoid_clipped_at_20": lambda m: act(m, "Sigmoid", ro([[-30.0]]), ro([[1.0]])),
+    # the book's layers beyond the notes
+    "linear_relu_mask": lambda m: act(m, "Linear", ro([[-1.0]]), ro([[1.0]]))[1],
+    "linear_nan_to_num_in_place": _argument_after(lambda m, g: act(m, "Linear", ro([[1.0]]), g),
+                                                  [[np.nan]]),
+    "linear_gradient_1e7": lambda m: act(m, "Linear", ro([[2.0]]), ro([[1.0]]))[1],
+    "mse_no_batch_mean": lambda m: loss(m, "MeanSquaredError", ro([[0.5], [0.5]]), ro([[1.0], [0.0]]))[1],
+    "mse_no_reshape": lambda m: loss(m, "MeanSquaredError", ro([[0.8], [0.4]]), ro([1.0, 0.0])),
+    "mse_labels_reshaped_in_place": _argument_after(
+        lambda m, y: loss(m, "MeanSquaredError", ro([[0.8], [0.4]]), y), [1.0, 0.0]),
+    "mse_gradient_1e7": lambda m: loss(m, "MeanSquaredError", ro([[0.5]]), ro([[1.0]]))[1],
+    "book_mae_sign": lambda m: loss(m, "MeanAbsoluteError", ro([[0.0]]), ro([[1.0]]))[1],
+    "mae_ratio_sign": _quietly(lambda m: loss(m, "MeanAbsoluteError", ro([[1.0]]), ro([[1.0]]))[1]),
+    "mae_no_reshape": lambda m: loss(m, "MeanAbsoluteError", ro([[0.8], [0.4]]), ro([1.0, 0.0])),
+    "mae_difference_in_place": _argument_after(
+        lambda m, p: loss(m, "MeanAbsoluteError", p, ro([[1.0]])), [[3.0]]),
+    "mae_gradient_1e7": lambda m: loss(m, "MeanAbsoluteError", ro([[0.5]]), ro([[1.0]]))[1],
+    "dropout_fresh_mask_in_backward": lambda m: _dropout(m, 0.5, seed=1)[1],
+    "dropout_mask_not_scaled": lambda m: _dropout(m, 0.5, seed=1)[0],
+    "dropout_rate_as_keep": lambda m: _dropout(m, 0.1, seed=1)[0],
+    "dropout_ignores_training": lambda m: _dropout(m, 0.5, seed=1, training=False)[0],
+    "dropout_input_in_place": _argument_after(lambda m, x: _dropout(m, 0.5, seed=1, x=x),
+                                              np.ones((4, 8))),
+    "regularization_l2_of_dweights": lambda m: _regularized(m, weight_regularizer_l2=0.5)[0],
+    "regularization_l2_without_2": lambda m: _regularized(m, weight_regularizer_l2=0.5)[0],
+    "regularization_bias_l1_with_weight_strength": lambda m: _regularized(m, bias_regularizer_l1=0.5)[1],
+    "regularization_loss_reads_weights": lambda m: np.array(
+        m.Loss_MeanSquaredError().regularization_loss(_regularized(m, bias_regularizer_l2=0.5)[2])),
+    "regularization_l1_ratio_sign": _quietly(lambda m: _regularized(m, weight_regularizer_l1=0.5)[0]),
 }

@@ -23,6 +23,8 @@ SENSITIVE = {
     "cce_gradient_1e7": ("losses.cce_matches_symbolic", "losses.cce_matches_numeric"),
     "bce_gradient_1e7": ("losses.bce_matches_symbolic", "losses.bce_matches_numeric"),
     "fused_gradient_1e7": ("fused.matches_symbolic",),
+    **{f"{role}_gradient_1e7": (f"regression.{role}_matches_symbolic", f"regression.{role}_matches_numeric")
+       for role in ("linear", "mse", "mae")},
 }
 PAIRS = [(prop, mutant) for mutant, props in SENSITIVE.items() for prop in props]
 

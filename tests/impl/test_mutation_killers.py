@@ -13,8 +13,11 @@ from impl import (
     Activation_Softmax_Loss_CategoricalCrossentropy,
     Layer_Dense,
     Layer_Dropout,
+    Loss,
     Loss_BinaryCrossentropy,
     Loss_CategoricalCrossentropy,
+    Loss_MeanAbsoluteError,
+    Loss_MeanSquaredError,
     softmax_backward_per_sample,
 )
 
@@ -39,6 +42,19 @@ def _relu_backward(dvalue):
     relu = Activation_ReLU()
     relu.forward(np.ones((1, 2)))
     return relu.backward(dvalue)
+
+
+def _dropout_backward(dvalue):
+    layer = Layer_Dropout(0.5, seed=0)
+    layer.forward(np.ones((1, 2)))
+    return layer.backward(dvalue)
+
+
+def _regularised_with(weight):
+    """Loss.regularization_loss of a 2 → 2 Dense whose weight is replaced."""
+    layer = Layer_Dense(2, 2, weight_regularizer_l2=0.1)
+    layer.weight = weight
+    return Loss().regularization_loss(layer)
 
 
 def _dense_backward(dvalue):
@@ -95,6 +111,27 @@ NAMED = [
      "expected a numeric array; got list ("),
     ("bce labels above 1", Loss_BinaryCrossentropy().forward, (P, np.full((2, 2), 2.0)), ValueError,
      "y_true", "[0, 1]"),
+    # the book's layers beyond the notes
+    ("linear forward 1-D", Activation_Linear().forward, (ONE_D,), ValueError, "input",
+     "(n_samples, outputs)"),
+    ("mse 1-D y_pred", Loss_MeanSquaredError().forward, (ONE_D, ONE_D), ValueError, "y_pred",
+     "(n_samples, outputs)"),
+    ("mae string labels", Loss_MeanAbsoluteError().backward, (P, np.full((2, 2), "a")), TypeError,
+     "y_true", "<U1"),
+    ("mse nan prediction", Loss_MeanSquaredError().forward, (np.array([[np.nan], [0.5]]), ONE_D),
+     ValueError, "y_pred", "finite"),
+    ("mae inf label", Loss_MeanAbsoluteError().forward, (P, np.array([[np.inf, 0.0], [0.0, 1.0]])),
+     ValueError, "y_true", "finite"),
+    ("dropout forward 1-D", Layer_Dropout(0.5).forward, (ONE_D,), ValueError, "input", "2-D"),
+    ("dropout gradient shape", _dropout_backward, (np.ones((1, 3)),), ValueError, "dvalue", "(1, 2)"),
+    *((f"dense negative {name}", lambda n=name: Layer_Dense(2, 2, **{n: -0.5}), (), ValueError, name, "-0.5")
+      for name in ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1",
+                   "bias_regularizer_l2")),
+    ("regularization loss string weight", _regularised_with, (np.full((2, 2), "a"),), TypeError,
+     "weight", "<U1"),
+    ("regularization loss of a non-layer", Loss().regularization_loss, (object(),), TypeError, "layer",
+     "expected a Layer_Dense with weight_regularizer_l1, weight_regularizer_l2, bias_regularizer_l1, "
+     "bias_regularizer_l2; got object"),
 ]
 
 

@@ -16,11 +16,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = "tests/learners"
-ROLES = ("dense", "relu", "softmax", "sigmoid", "cce", "bce", "fused")
+NOTES_ROLES = ("dense", "relu", "softmax", "sigmoid", "cce", "bce", "fused")
+BEYOND_NOTES = ("linear", "mse", "mae", "dropout")  # the book's later chapters: absent unless declared
+ROLES = (*NOTES_ROLES, *BEYOND_NOTES)
 CORRECT, WRONG, ABSENT = "correct", "wrong", "absent"
 BOOK = {"dense": "Layer_Dense", "relu": "Activation_ReLU", "softmax": "Activation_Softmax",
         "sigmoid": "Activation_Sigmoid", "cce": "Loss_CategoricalCrossentropy",
-        "bce": "Loss_BinaryCrossentropy", "fused": "Activation_Softmax_Loss_CategoricalCrossentropy"}
+        "bce": "Loss_BinaryCrossentropy", "fused": "Activation_Softmax_Loss_CategoricalCrossentropy",
+        "linear": "Activation_Linear", "mse": "Loss_MeanSquaredError", "mae": "Loss_MeanAbsoluteError",
+        "dropout": "Layer_Dropout"}
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,13 @@ class Learner:
 
 
 def _roles(names: dict[str, str] | None = None, absent: tuple[str, ...] = (),
-           wrong: dict[str, tuple[str, ...]] | None = None) -> tuple[Role, ...]:
-    """Every role: the book's class name unless `names` renames it; `absent` ones have no class;
-    `wrong` maps a role to (bug, shown_by[, breaks_on])."""
+           wrong: dict[str, tuple[str, ...]] | None = None,
+           beyond: tuple[str, ...] = ()) -> tuple[Role, ...]:
+    """Every role: the book's class name unless `names` renames it; `absent` ones have no class,
+    nor have the roles beyond the notes unless `beyond` (or `names`, `wrong`) lists them; `wrong`
+    maps a role to (bug, shown_by[, breaks_on])."""
+    declared = (*beyond, *(names or {}), *(wrong or {}))
+    absent = (*absent, *(r for r in BEYOND_NOTES if r not in declared))
     names, wrong = {**BOOK, **(names or {})}, wrong or {}
     return tuple(Role(role, verdict=ABSENT) if role in absent
                  else Role(role, names[role], WRONG, *wrong[role]) if role in wrong
@@ -113,7 +121,7 @@ LEARNERS = (
     Learner(_at("required_args.py"), "constructors with required extra arguments: Layer_Dense(n_inputs, "
             "n_neurons, weight_regularizer_l1, weight_regularizer_l2, bias_regularizer_l1, "
             "bias_regularizer_l2) with no defaults (0 makes it plain Dense), Layer_Dropout(rate)",
-            _roles(), others=("Layer_Dropout", "Loss")),
+            _roles(beyond=("dropout",)), others=("Loss",)),
     Learner(_at("nnfs_standin.py"), "a stand-in for nnfs.init() defined in the file and called at "
             "import: seeds np.random, replaces np.dot (float64 inside, float32 out), np.zeros and "
             "np.random.randn (float32) on the shared numpy module; correct under plain NumPy",
@@ -156,6 +164,18 @@ LEARNERS = (
                                     "any weights given in the notes' layout: a shape error when "
                                     "n_inputs != n_neurons, the transposed product when square")}),
             messages=("(n_neurons, n_inputs)",), others=("Loss",)),
+)
+
+LEARNERS += (
+    Learner(_at("chapter17.py"), "the regression chapters (14–17): Layer_Dense with the book's L1/L2 "
+            "regularisation, Layer_Dropout(rate) without a training flag, ReLU, Activation_Linear, a "
+            "Loss base with regularization_loss(layer), MSE, and MAE with the book's backward line",
+            _roles(absent=("softmax", "sigmoid", "cce", "bce", "fused"), beyond=("linear", "mse", "dropout"),
+                   wrong={"mae": ("backward np.sign(y_true - dvalues) / outputs / samples, the book's "
+                                  "line: the gradient's sign lost, so descent climbs the loss",
+                                  "ordinary inputs: any prediction that differs from its label",
+                                  ("ordinary",))}),
+            messages=("mae:      wrong on ordinary inputs",), others=("Loss",)),
 )
 
 BY_NAME = {learner.name: learner for learner in LEARNERS}

@@ -18,11 +18,10 @@ from typing import Any
 import pytest
 from properties.verify import exits
 
-from tests.learners.catalogue import ABSENT, CORRECT, LEARNERS, ROOT, Learner
+from tests.learners.catalogue import ABSENT, CORRECT, LEARNERS, ROLES, ROOT, Learner
 
 STATUS = {CORRECT: "pass", ABSENT: "absent", "wrong": "FAIL"}
-ROLE_LINE = re.compile(r"^  (dense|relu|softmax|sigmoid|cce|bce|fused)\s+(pass|FAIL|absent|not run)\b",
-                       re.MULTILINE)
+ROLE_LINE = re.compile(rf"^  ({'|'.join(ROLES)})\s+(pass|FAIL|absent|not run)\b", re.MULTILINE)
 
 
 def verify(learner: Learner, *options: str, seed: int = 0,

@@ -1,7 +1,9 @@
 """The smoke pass: each property once on a hand-picked input that shows a classic pitfall
 (batch ≠ features ≠ classes, uint8 one-hot, (n,) BCE labels, (n,1) sparse labels, a logit of 1000,
 row maxima 1000 apart, an integer dvalue, a read-only dvalue, soft labels, one object reused
-through batches of two sizes). It runs before the
+through batches of two sizes; for the book's later layers (n,) and integer regression labels,
+inputs ≤ 0 to Linear, MAE's kink, a drop rate of 0.1, four distinct regularisation strengths and
+a parameter of exactly 0 under L1). It runs before the
 Hypothesis search (the plugin orders it first), so `pytest -x` rejects a broken target in
 a second; the search that follows looks for everything the smoke inputs cannot show."""
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from properties import dense, elementwise, fused, losses, reuse, softmax
+from properties import dense, dropout, elementwise, fused, losses, regression, regularization, reuse, softmax
 from properties.input_classes import allowed, switched_off_now
 from properties.replay import run_replayed
 from properties.strategies import Labels
@@ -29,6 +31,19 @@ def one_hot(indices: list[int], c: int, dtype: type) -> Labels:
 def soft(rows: list[list[float]]) -> Labels:
     values = np.array(rows)
     return Labels(values, values, "soft")
+
+
+def regression_labels(rows: list[list[float]], dtype: type = np.float64, flat: bool = False) -> Labels:
+    """Labels (n, J) from these rows in `dtype`, or (n,) for one output (`flat`)."""
+    values = np.array(rows, dtype=np.float64)
+    given: np.ndarray = values.astype(dtype)
+    return Labels(given.reshape(-1) if flat else given, values,
+                  f"{np.dtype(dtype)} shaped {'(n,)' if flat else '(n,J)'}")
+
+
+def all_four_strengths() -> dict[str, float]:
+    """Every regularisation term on, each strength different, so no term can stand for another."""
+    return {"weight_l1": 0.01, "weight_l2": 0.5, "bias_l1": 0.1, "bias_l2": 0.25}
 
 
 SPARSE_COLUMN = Labels(np.array([[2], [0]], np.uint8), np.eye(3)[[2, 0]], "sparse (n,1) uint8")
@@ -117,6 +132,52 @@ CASES = [
     ("reuse: one fused softmax + CCE, three batches", reuse.fused_reused_across_batches,
      (F64, 3, 2, 1, np.arange(15.0).reshape(5, 3) % 5 / 2,
       Labels(np.array([2, 0, 1, 1, 0]), np.eye(3)[[2, 0, 1, 1, 0]], "sparse (n,)"))),
+    # the book's later layers: each case its own arrays, so that a target writing into one
+    # cannot change another case's input
+    ("linear: inputs of both signs and 0, n != features", regression.linear_matches_symbolic,
+     (F64, 3, 2, np.array([[1.0, -2.0], [0.0, 3.0], [-1.5, 0.25]]),
+      np.array([[0.5, -1.0], [2.0, 1.0], [-0.25, 4.0]]))),
+    ("linear: read-only arguments", regression.linear_pure_and_layout_independent,
+     (2, 3, np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]]), np.array([[0.5, -1.0, 2.0], [1.0, 0.25, -4.0]]),
+      "read-only")),
+    ("mse: (n,) labels for one output", regression.mse_matches_symbolic,
+     (F64, 3, 1, regression_labels([[1.0], [-2.0], [0.5]], flat=True), np.array([[0.5], [-1.0], [2.0]]))),
+    ("mae: both signs of y - y_pred, n != outputs", regression.mae_matches_symbolic,
+     (F64, 3, 2, regression_labels([[1.0, -2.0], [0.5, 3.0], [-1.0, 0.0]]),
+      np.array([[0.5, -1.0], [1.5, 2.5], [-2.0, 0.25]]))),
+    ("mse: (n,) uint8 labels", regression.mse_label_shapes_and_dtypes_agree,
+     (F64, 3, 1, regression_labels([[1], [0], [2]], np.uint8, flat=True), np.array([[0.5], [0.25], [3.0]]))),
+    ("mae: (n,) int64 labels", regression.mae_label_shapes_and_dtypes_agree,
+     (F64, 3, 1, regression_labels([[-1], [0], [2]], np.int64, flat=True), np.array([[0.5], [-0.5], [1.0]]))),
+    ("mae: one prediction exactly on its label", regression.mae_subgradient_at_the_kink,
+     (2, 2, regression_labels([[1.0, -2.0], [0.5, 3.0]]), np.array([[1.0, -1.0], [0.0, 3.5]]))),
+    ("mse: (n,) labels untouched", regression.mse_leaves_its_arguments_alone,
+     (F64, 3, 1, regression_labels([[1.0], [-2.0], [0.5]], flat=True), np.array([[0.5], [-1.0], [2.0]]))),
+    ("mae: predictions untouched", regression.mae_leaves_its_arguments_alone,
+     (F64, 2, 2, regression_labels([[1.0, -2.0], [0.5, 3.0]]), np.array([[0.5, -1.0], [1.5, 2.5]]))),
+    ("dropout: rate 0.5, twelve entries", dropout.dropout_matches_the_mask_it_drew,
+     (F64, 3, 4, np.array([[1.0, -2.0, 0.5, 3.0], [-0.25, 1.5, -1.0, 2.0], [4.0, -3.0, 0.75, -0.5]]),
+      np.array([[0.5, 1.0, -1.0, 2.0], [-2.0, 0.25, 1.0, -0.5], [1.5, -1.0, 3.0, 0.5]]), 0.5)),
+    ("dropout: inference", dropout.dropout_in_inference_is_the_identity,
+     (F64, 2, 3, np.array([[1.0, -2.0, 0.5], [3.0, -0.25, 1.5]]),
+      np.array([[0.5, 1.0, -1.0], [2.0, -2.0, 0.25]]), 0.2)),
+    ("dropout: rate 0.1, far from 1 - rate", dropout.dropout_keeps_one_minus_rate, (0.1,)),
+    ("dropout: arguments untouched", dropout.dropout_leaves_its_arguments_alone,
+     (F64, 2, 3, np.array([[1.0, -2.0, 0.5], [3.0, -0.25, 1.5]]),
+      np.array([[0.5, 1.0, -1.0], [2.0, -2.0, 0.25]]), 0.5)),
+    ("regularisation: all four strengths, each different",
+     regularization.regularized_gradients_match_symbolic,
+     (F64, 3, 2, 4, np.array([[1.0, -2.0], [0.5, 3.0], [-1.5, 0.25]]),
+      np.array([[0.5, -0.25, 1.0, -2.0], [1.5, 0.75, -1.0, 0.125]]), np.array([[0.5, -1.0, 0.25, 2.0]]),
+      np.array([[1.0, 2.0, -1.0, 0.5], [0.0, 1.0, 1.0, -2.0], [3.0, -1.0, 0.5, 1.0]]), all_four_strengths())),
+    ("regularisation loss: all four strengths", regularization.regularization_loss_matches_symbolic,
+     (F64, 2, 2, 3, np.array([[1.0, -2.0], [0.5, 3.0]]), np.array([[0.5, -0.25, 1.0], [-2.0, 1.5, 0.75]]),
+      np.array([[0.5, -1.0, 0.25]]), np.array([[1.0, 2.0, -1.0], [0.0, 1.0, 1.0]]), all_four_strengths())),
+    ("regularisation: a weight and a bias of exactly 0 under L1", regularization.l1_subgradient_at_zero,
+     (3, 2, 4, np.array([[1.0, -2.0], [0.5, 3.0], [-1.5, 0.25]]),
+      np.array([[0.5, 0.0, 1.0, -2.0], [1.5, 0.75, -1.0, 0.125]]), np.array([[0.5, -1.0, 0.0, 2.0]]),
+      np.array([[1.0, 2.0, -1.0, 0.5], [0.0, 1.0, 1.0, -2.0], [3.0, -1.0, 0.5, 1.0]]),
+      {"weight_l1": 0.5, "weight_l2": 0.0, "bias_l1": 0.25, "bias_l2": 0.0})),
 ]
 
 

@@ -72,7 +72,7 @@ BREAKS_ON: dict[str, tuple] = {
     "dense_shared_workspace": ("dense", ("in_place", "one_sample"), "together"),
     "sigmoid_ravel_out": ("sigmoid", ("layouts",)),
     **{f"{role}_gradient_1e7": (role, ORDINARY) for role in ("dense", "relu", "softmax", "sigmoid", "cce",
-                                                              "bce", "fused")},
+                                                              "bce", "fused", "linear", "mse", "mae")},
     "sigmoid_clipped_at_20": ("sigmoid", ORDINARY),  # |x| in (20, 50] is ordinary
     "dense_kept_input": ("dense", ("reused_objects",)),
     "dense_accumulated_gradients": ("dense", ("reused_objects",)),
@@ -81,6 +81,23 @@ BREAKS_ON: dict[str, tuple] = {
     "softmax_cached_jacobians": ("softmax", ("reused_objects",)),
     "cce_cached_labels": ("cce", ("reused_objects",)), "bce_cached_labels": ("bce", ("reused_objects",)),
     "fused_cached_buffer": ("fused", ("reused_objects",)),  # a batch of another size: wrong shape
+    # the book's layers beyond the notes (issue 14)
+    "linear_relu_mask": ("linear", ORDINARY),
+    "linear_nan_to_num_in_place": ("linear", ("in_place", "layouts")),
+    "mse_no_batch_mean": ("mse", ORDINARY), "mse_no_reshape": ("mse", ("flat_regression",)),
+    "mse_labels_reshaped_in_place": ("mse", ("flat_regression", "in_place"), "together"),
+    "book_mae_sign": ("mae", ORDINARY), "mae_ratio_sign": ("mae", ("mae_kink",)),
+    "mae_no_reshape": ("mae", ("flat_regression",)),
+    "mae_difference_in_place": ("mae", ("in_place", "layouts")),
+    "dropout_fresh_mask_in_backward": ("dropout", ORDINARY), "dropout_mask_not_scaled": ("dropout", ORDINARY),
+    "dropout_rate_as_keep": ("dropout", ORDINARY),
+    "dropout_ignores_training": ("dropout", ("dropout_inference",)),
+    "dropout_input_in_place": ("dropout", ("in_place", "layouts")),
+    "regularization_l2_of_dweights": ("dense", ("weight_l2",)),
+    "regularization_l2_without_2": ("dense", ("weight_l2",)),
+    "regularization_bias_l1_with_weight_strength": ("dense", ("bias_l1",)),
+    "regularization_loss_reads_weights": ("dense", ("bias_l2",)),
+    "regularization_l1_ratio_sign": ("dense", ("weight_l1", "l1_kink"), "together"),
 }
 
 
@@ -92,11 +109,13 @@ CORRECT = [
     (f"{TARGETS}.correct_book_style",
      "book naming with forward(inputs, training) and backward(dvalues, y_true); per-sample "
      "Jacobian softmax backward; np.eye(c)[y] one-hot; dbiases (b,); ReLU blocks the gradient "
-     "at 0 (inputs <= 0); no fused class"),
+     "at 0 (inputs <= 0); no fused class; the book's Linear (output is the input itself), MSE and "
+     "MAE by their textbook formulas with the MAE sign corrected"),
     (f"{TARGETS}.correct_torch",
      "every gradient from PyTorch autograd (needs torch); book naming, forward(inputs); float32 "
      "computed in float32; ReLU blocks at 0 (torch.relu); dbiases (b,); clip by torch.clamp "
-     "differentiated through (0 beyond the bounds); fused class through torch.log_softmax"),
+     "differentiated through (0 beyond the bounds); fused class through torch.log_softmax; Linear, "
+     "MSE and MAE (torch.abs: 0 at ŷ = y) by autograd"),
     (f"{TARGETS}.correct_textbook",
      "notes naming; sigmoid 1/(1 + e^{−x}) (e^{−x} overflows to inf, σ = 0, below x ≈ −709); "
      "per-sample Jacobian diagflat(s) − s·sᵀ; np.eye(c)[y] one-hot; clip eps = 1e-15 (machine "
@@ -221,4 +240,45 @@ MUTANTS = [
        "invariants", "a loss that sees one batch only; batches with the first's labels"),
     _m("fused_cached_buffer", "fused backward writes dinput into a buffer allocated on its first call",
        "invariants", "callers that use each dinput before the next backward; one batch size"),
+    # the book's layers beyond the notes (issue 14)
+    *(_m(f"{role}_gradient_1e7", f"{name} backward: dinput × (1 + 1e-7)", "gradients",
+         "nothing: every float64 input with a nonzero gradient")
+      for role, name in (("linear", "Linear"), ("mse", "MSE"), ("mae", "MAE"))),
+    _m("linear_relu_mask", "Linear backward copied from ReLU's, its mask inputs <= 0 left in",
+       "gradients", "inputs that are all positive"),
+    _m("linear_nan_to_num_in_place", "Linear backward np.nan_to_num(dvalues, copy=False): writes and returns "
+       "the caller's dvalues", "purity", "writeable, finite dvalues (values are always right)"),
+    _m("mse_no_batch_mean", "MSE backward −2(y − ŷ)/outputs without /samples", "gradients", "n = 1"),
+    _m("mse_no_reshape", "MSE (n,) labels not reshaped: (n, n) broadcast in forward and backward",
+       "pitfalls", "(n, J) labels; n = 1"),
+    _m("mse_labels_reshaped_in_place", "book-style MSE `y_true.shape = (-1, 1)` on the caller's labels",
+       "purity", "(n, J) labels (values are always right)"),
+    _m("book_mae_sign", "the book's MAE backward np.sign(y_true − dvalues)/outputs/samples: the sign lost",
+       "gradients", "nothing off the kink"),
+    _m("mae_ratio_sign", "MAE backward sign as (ŷ − y)/|ŷ − y|: 0/0 = NaN at ŷ = y",
+       "pitfalls", "predictions that all differ from their labels"),
+    _m("mae_no_reshape", "MAE (n,) labels not reshaped: (n, n) broadcast in forward and backward",
+       "pitfalls", "(n, J) labels; n = 1"),
+    _m("mae_difference_in_place", "MAE backward np.subtract(dvalues, y_true, out=dvalues) into the "
+       "caller's predictions", "purity", "callers that never read their predictions again"),
+    _m("dropout_fresh_mask_in_backward", "Dropout backward draws a new mask instead of the forward's",
+       "gradients", "rate 0; draws that repeat the forward's mask"),
+    _m("dropout_mask_not_scaled", "Dropout applies the 0/1 mask without the 1/(1 − rate) scale",
+       "gradients", "rate 0"),
+    _m("dropout_rate_as_keep", "Dropout keeps each entry with probability rate (1 − rate left out), "
+       "scaled by 1/rate", "invariants", "rate 0.5"),
+    _m("dropout_ignores_training", "Dropout drops in inference too (its training flag ignored)",
+       "pitfalls", "rate 0; every call in training"),
+    _m("dropout_input_in_place", "Dropout forward `inputs *= binary_mask` into the caller's array",
+       "purity", "callers that never read their input again"),
+    _m("regularization_l2_of_dweights", "Dense L2 term 2λ₂·dweights instead of 2λ₂·weights: scales the "
+       "data gradient", "gradients", "weight_regularizer_l2 = 0"),
+    _m("regularization_l2_without_2", "Dense L2 term λ₂·W, the factor 2 lost", "gradients",
+       "weight_regularizer_l2 = 0"),
+    _m("regularization_bias_l1_with_weight_strength", "Dense bias L1 term written with the weights' "
+       "strength weight_regularizer_l1", "gradients", "bias_regularizer_l1 = 0; equal L1 strengths"),
+    _m("regularization_loss_reads_weights", "Loss.regularization_loss's bias L2 term sums weights², not "
+       "biases²", "gradients", "bias_regularizer_l2 = 0"),
+    _m("regularization_l1_ratio_sign", "Dense L1 sign as W/|W|: 0/0 = NaN at a weight of 0", "pitfalls",
+       "weights that are all nonzero; weight_regularizer_l1 = 0"),
 ]

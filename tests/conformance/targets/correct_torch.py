@@ -15,13 +15,18 @@ import numpy as np
 import torch
 
 __all__ = [
+    "Activation_Linear",
     "Activation_ReLU",
     "Activation_Sigmoid",
     "Activation_Softmax",
     "Activation_Softmax_Loss_CategoricalCrossentropy",
     "Layer_Dense",
+    "Layer_Dropout",
+    "Loss",
     "Loss_BinaryCrossentropy",
     "Loss_CategoricalCrossentropy",
+    "Loss_MeanAbsoluteError",
+    "Loss_MeanSquaredError",
 ]
 
 torch.set_num_threads(1)  # tiny tensors: threads only cost start-up, and the machine is shared
@@ -57,12 +62,22 @@ def _is_sparse(y_true, n_classes):
     return y_true.ndim == 1 or (y_true.shape[1] == 1 and n_classes != 1)
 
 
-class Layer_Dense:
-    """output = inputs·weights + biases, differentiated by autograd w.r.t. all three."""
+def _penalty(layer, w, b):
+    """λ₁Σ|W| + λ₂ΣW² + λ₁ᵇΣ|b| + λ₂ᵇΣb² in torch (torch.abs: gradient 0 at exactly 0)."""
+    return (layer.weight_regularizer_l1 * w.abs().sum() + layer.weight_regularizer_l2 * (w * w).sum()
+            + layer.bias_regularizer_l1 * b.abs().sum() + layer.bias_regularizer_l2 * (b * b).sum())
 
-    def __init__(self, n_inputs, n_neurons):
+
+class Layer_Dense:
+    """output = inputs·weights + biases, differentiated by autograd w.r.t. all three; the book's
+    regularisation strengths add autograd's gradient of the penalty."""
+
+    def __init__(self, n_inputs, n_neurons, weight_regularizer_l1=0, weight_regularizer_l2=0,
+                 bias_regularizer_l1=0, bias_regularizer_l2=0):
         self.weights = 0.01 * np.random.default_rng().standard_normal((n_inputs, n_neurons))
         self.biases = np.zeros((1, n_neurons))
+        self.weight_regularizer_l1, self.weight_regularizer_l2 = weight_regularizer_l1, weight_regularizer_l2
+        self.bias_regularizer_l1, self.bias_regularizer_l2 = bias_regularizer_l1, bias_regularizer_l2
 
     def _graph(self, inputs, dtype):
         x = _tensor(inputs, dtype, requires_grad=True)
@@ -79,6 +94,17 @@ class Layer_Dense:
         dtype = _dtype(self.inputs, dvalues)
         leaves, output = self._graph(self.inputs, dtype)
         self.dinputs, self.dweights, self.dbiases = _vjp(output, leaves, _tensor(dvalues, dtype))
+        w, b = (_tensor(p, dtype, requires_grad=True) for p in (self.weights, np.reshape(self.biases, -1)))
+        penalty_w, penalty_b = _vjp(_penalty(self, w, b), [w, b], None)
+        self.dweights, self.dbiases = self.dweights + penalty_w, self.dbiases + penalty_b
+
+
+class Loss:
+    """The book's base class: regularization_loss(layer), the penalty evaluated in torch."""
+
+    def regularization_loss(self, layer):
+        w, b = (_tensor(p, torch.float64) for p in (layer.weights, layer.biases))
+        return _penalty(layer, w, b).item()
 
 
 class _Activation:
@@ -122,7 +148,7 @@ def _label_tensor(y_true, n_classes, dtype):
     return False, _tensor(y_true, dtype)
 
 
-class Loss_CategoricalCrossentropy:
+class Loss_CategoricalCrossentropy(Loss):
     """Per-sample −Σ_j y_ij log clamp(ŷ_ij); dinputs = autograd of their mean through the clamp."""
 
     def _losses(self, y_pred, y_true):
@@ -142,7 +168,7 @@ class Loss_CategoricalCrossentropy:
         (self.dinputs,) = _vjp(losses.mean(), [p], None)
 
 
-class Loss_BinaryCrossentropy:
+class Loss_BinaryCrossentropy(Loss):
     """Per-sample mean over the k outputs of −y log ĉ − (1 − y) log(1 − ĉ), ĉ = clamp(ŷ);
     (n,) labels are read as (n, 1). dinputs = autograd of the mean through the clamp."""
 
@@ -184,3 +210,63 @@ class Activation_Softmax_Loss_CategoricalCrossentropy:
         s = _tensor(dvalues, _dtype(dvalues))
         logits = torch.log(s).requires_grad_()  # S = 0 gives −inf, whose softmax entry is 0
         (self.dinputs,) = _vjp(_fused_loss(logits, y_true), [logits], None)
+
+
+class Activation_Linear(_Activation):
+    """The identity, as torch sees it (x * 1 keeps a graph): autograd passes dvalues through."""
+
+    function = staticmethod(lambda x: x * 1)
+
+
+class _RegressionLoss(Loss):
+    """Per-sample mean over the J outputs of `term(y − ŷ)`; (n,) labels are (n, 1); dinputs =
+    autograd of the batch mean."""
+
+    term = staticmethod(torch.square)
+
+    def _losses(self, y_pred, y_true):
+        dtype = _dtype(y_pred)
+        p = _tensor(y_pred, dtype, requires_grad=True)
+        y = _tensor(np.reshape(y_true, p.shape), dtype)
+        return p, self.term(y - p).mean(dim=1)
+
+    def forward(self, y_pred, y_true):
+        return _numpy(self._losses(y_pred, y_true)[1])
+
+    def backward(self, dvalues, y_true):
+        p, losses = self._losses(dvalues, y_true)
+        (self.dinputs,) = _vjp(losses.mean(), [p], None)
+
+
+class Loss_MeanSquaredError(_RegressionLoss):
+    term = staticmethod(torch.square)
+
+
+class Loss_MeanAbsoluteError(_RegressionLoss):
+    """torch.abs: its gradient at 0 is torch.sgn(0) = 0."""
+
+    term = staticmethod(torch.abs)
+
+
+class Layer_Dropout:
+    """torch.nn.functional.dropout of p = rate (the training flag as given); the backward is
+    autograd's VJP through the same call, replayed from the RNG state its forward started with
+    (so the same mask), in the forward's dtype."""
+
+    def __init__(self, rate):
+        self.p = rate
+
+    def _graph(self):
+        x = _tensor(self.inputs, self.dtype, requires_grad=True)
+        return x, torch.nn.functional.dropout(x, p=self.p, training=self.training)
+
+    def forward(self, inputs, training=True):
+        self.inputs, self.training = np.array(inputs), training
+        self.dtype, self.state = _dtype(self.inputs), torch.get_rng_state()
+        self.output = _numpy(self._graph()[1])
+
+    def backward(self, dvalues):
+        with torch.random.fork_rng():
+            torch.set_rng_state(self.state)
+            x, output = self._graph()
+        (self.dinputs,) = _vjp(output, [x], _tensor(dvalues, self.dtype))

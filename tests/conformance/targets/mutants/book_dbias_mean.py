@@ -13,4 +13,5 @@ class Layer_Dense(base.Layer_Dense):
         dvalues = base._as_float(dvalues)
         self.dweights = np.dot(self.inputs.T, dvalues)
         self.dbiases = np.mean(dvalues, axis=0)
+        self.regularize()
         self.dinputs = np.dot(dvalues, self.weights.T)

@@ -20,4 +20,5 @@ class Layer_Dense(base.Layer_Dense):
             self.dweights, self.dbiases = np.zeros_like(dweights), np.zeros_like(dbiases)
         self.dweights += dweights
         self.dbiases += dbiases
+        self.regularize()
         self.dinputs = np.dot(dvalues, self.weights.T)

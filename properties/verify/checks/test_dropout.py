@@ -1,0 +1,14 @@
+"""Properties of Dropout (properties/dropout.py), run against the target."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from properties import dropout
+
+
+@pytest.mark.parametrize("check", dropout.PROPERTIES, ids=lambda check: check.__name__)
+@given(data=st.data())
+def test_dropout(target, check, data):
+    target.new_example()
+    check(target, data)

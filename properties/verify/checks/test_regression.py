@@ -1,0 +1,14 @@
+"""Properties of Linear, MSE and MAE (properties/regression.py), run against the target."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from properties import regression
+
+
+@pytest.mark.parametrize("check", regression.PROPERTIES, ids=lambda check: check.__name__)
+@given(data=st.data())
+def test_regression(target, check, data):
+    target.new_example()
+    check(target, data)
