@@ -111,6 +111,8 @@ NAMED = [
      "expected a numeric array; got list ("),
     ("bce labels above 1", Loss_BinaryCrossentropy().forward, (P, np.full((2, 2), 2.0)), ValueError,
      "y_true", "[0, 1]"),
+    ("bce (n,) labels for two outputs", Loss_BinaryCrossentropy().backward, (P, np.array([1, 0])),
+     ValueError, "y_true", "(2, 2)"),
     # the book's layers beyond the notes
     ("linear forward 1-D", Activation_Linear().forward, (ONE_D,), ValueError, "input",
      "(n_samples, outputs)"),
