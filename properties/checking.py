@@ -164,17 +164,19 @@ def passed(ratio: float) -> None:
 
 def fail(message: str, name: str, got: Any, index: tuple[int, ...] | None, expected_repr: str, *,
          other: Any = None, direction: np.ndarray | None = None, got_repr: str | None = None,
-         ratio: float = float("inf")) -> NoReturn:
+         ratio: float = float("inf"), statistic: str | None = None) -> NoReturn:
     """Record the failed comparison — `got` as the property held it (the very object, so the replay
     finds the call that gave it), wrong at `index` (None: in its shape), `other` the expected side
-    when a call gave it, `direction` the v of a numeric check — and its error ratio; then raise."""
+    when a call gave it, `direction` the v of a numeric check, `statistic` the expression in
+    `{got}` the suite compared when it compared a value computed from got — and its error ratio;
+    then raise."""
     verdict.observe(ratio)
     values = np.array(got, copy=True)
     shown = got_repr or (repr(values.shape) if index is None else repr(values[index]))
     record = verdict.current.get()
     if record is not None:
         record.compared = verdict.Comparison(name, got, values, index, shown, expected_repr, other,
-                                             direction)
+                                             direction, statistic)
     raise AssertionError(message) from None  # not chained to the engine's Mismatch: one message
 
 

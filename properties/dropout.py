@@ -104,7 +104,8 @@ def dropout_keeps_one_minus_rate(target: Adapter, data: st.DataObject) -> None:
              f"within ±{KEEP_TOLERANCE:.3g} [{where}]\n  tolerance: Hoeffding's bound, false-failure "
              f"probability {FALSE_FAILURE:g} (module docstring)", "kept fraction", output, None,
              f"{1 - rate:g} ± {KEEP_TOLERANCE:.3g}", got_repr=repr(fraction),
-             ratio=abs(fraction - (1 - rate)) / KEEP_TOLERANCE)
+             ratio=abs(fraction - (1 - rate)) / KEEP_TOLERANCE,
+             statistic=f"float(np.count_nonzero({{got}})) / {KEEP_DRAWS}")
     passed(abs(fraction - (1 - rate)) / KEEP_TOLERANCE)
 
 

@@ -21,7 +21,8 @@ class Comparison:
     """The comparison that failed: `got` as the suite held it (the very object, so the call that
     produced it can be found in the target's log), its values then, the worst index and both
     sides' reprs. `other` is the expected side when a call of the target gave it too; `direction`
-    the v of a numeric check, whose compared value is ⟨got, v⟩ rather than an entry."""
+    the v of a numeric check, whose compared value is ⟨got, v⟩ rather than an entry; `statistic`
+    an expression in `{got}` for a value the suite computed from got (Dropout's kept fraction)."""
 
     name: str
     got: Any
@@ -31,6 +32,7 @@ class Comparison:
     expected_repr: str
     other: Any = None
     direction: np.ndarray | None = None
+    statistic: str | None = None
 
 
 @dataclass
@@ -71,6 +73,12 @@ STEP_LIMIT = 200  # events a snippet transcribes (a Dense call logs 9); the rest
 
 
 def _literal(array: np.ndarray) -> str:
+    """The array as Python source: np.full for one value repeated bit for bit (a Dropout's
+    dedicated 10⁵ ones stays one line), else every entry written out."""
+    if array.size > 1 and np.isfinite(array.reshape(-1)[0]):
+        first = array.reshape(-1)[0]
+        if np.full(array.shape, first, dtype=array.dtype).tobytes() == np.ascontiguousarray(array).tobytes():
+            return f"np.full({array.shape!r}, {first.item()!r}, dtype={array.dtype.name!r})"
     body = np.array2string(np.ascontiguousarray(array), separator=", ", precision=17,
                            floatmode="unique", threshold=10**6, max_line_width=100)
     return f"np.array({body}, dtype={array.dtype.name!r})"
@@ -171,6 +179,8 @@ def _as_compared(variable: str, source: Any, compared: Comparison) -> str:
 def _printed(variable: str, source: Any, compared: Comparison) -> str:
     """The expression the snippet prints: the entry at the worst index, the shape, or ⟨got, v⟩."""
     value = _as_compared(variable, source, compared)
+    if compared.statistic is not None:
+        return compared.statistic.format(got=value)
     if compared.direction is not None:
         return f"float(np.sum(np.asarray({value}, dtype=np.float64) * v))"
     if compared.index is None:
