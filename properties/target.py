@@ -32,7 +32,6 @@ DATA_ARITY = {"dense": 1, "relu": 1, "softmax": 1, "sigmoid": 1, "cce": 2, "bce"
               "linear": 1, "mse": 2, "mae": 2, "dropout": 1}
 CALL_TIMEOUT = 5.0  # seconds a forward or backward may take on the suite's small arrays
 NO_REGULARIZATION = "takes no regularisation strengths (the book's chapter 14, beyond the notes)"
-EXAMPLE_SEED = verdict.EXAMPLE_SEED  # NumPy's global generator at the start of every example
 
 
 class RoleFailure(AssertionError):
@@ -191,7 +190,7 @@ class Target:
     def new_example(self) -> None:
         """A fresh log; NumPy's global generator reseeded, so that a Dropout mask drawn with
         np.random (as the book draws it) is the same in a replay of the example's calls."""
-        np.random.seed(EXAMPLE_SEED)  # noqa: NPY002 (the generator learners draw from)
+        np.random.seed(verdict.EXAMPLE_SEED)  # noqa: NPY002 (the generator learners draw from)
         self.log.clear()
         self.produced.clear()
         self._objects.clear()

@@ -75,10 +75,9 @@ STEP_LIMIT = 200  # events a snippet transcribes (a Dense call logs 9); the rest
 def _literal(array: np.ndarray) -> str:
     """The array as Python source: np.full for one value repeated bit for bit (a Dropout's
     dedicated 10⁵ ones stays one line), else every entry written out."""
-    if array.size > 1 and np.isfinite(array.reshape(-1)[0]):
-        first = array.reshape(-1)[0]
-        if np.full(array.shape, first, dtype=array.dtype).tobytes() == np.ascontiguousarray(array).tobytes():
-            return f"np.full({array.shape!r}, {first.item()!r}, dtype={array.dtype.name!r})"
+    flat = np.ascontiguousarray(array).reshape(-1)
+    if flat.size > 1 and np.isfinite(flat[0]) and np.full_like(flat, flat[0]).tobytes() == flat.tobytes():
+        return f"np.full({array.shape!r}, {flat[0].item()!r}, dtype={array.dtype.name!r})"
     body = np.array2string(np.ascontiguousarray(array), separator=", ", precision=17,
                            floatmode="unique", threshold=10**6, max_line_width=100)
     return f"np.array({body}, dtype={array.dtype.name!r})"
