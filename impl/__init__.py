@@ -4,21 +4,21 @@ layers beyond the notes (Linear, MSE, MAE, Dropout, L1/L2 regularisation).
 Imports numpy only; nothing else in the project may be imported from here.
 """
 
-from impl.activations import (
+from backprop_spec.impl.activations import (
     Activation_ReLU,
     Activation_Sigmoid,
     Activation_Softmax,
     softmax_backward_per_sample,
 )
-from impl.dense import Layer_Dense
-from impl.dropout import Layer_Dropout
-from impl.losses import (
+from backprop_spec.impl.dense import Layer_Dense
+from backprop_spec.impl.dropout import Layer_Dropout
+from backprop_spec.impl.losses import (
     Activation_Softmax_Loss_CategoricalCrossentropy,
     Loss_BinaryCrossentropy,
     Loss_CategoricalCrossentropy,
 )
-from impl.regression import Activation_Linear, Loss_MeanAbsoluteError, Loss_MeanSquaredError
-from impl.regularization import Loss
+from backprop_spec.impl.regression import Activation_Linear, Loss_MeanAbsoluteError, Loss_MeanSquaredError
+from backprop_spec.impl.regularization import Loss
 
 __all__ = [
     "Activation_Linear",

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-
-from impl import _checks
+from backprop_spec.impl import _checks
 
 
 class _Activation:

@@ -5,9 +5,8 @@ plus the book's optional L1/L2 regularisation (ch. 14), added to dweight and dbi
 from __future__ import annotations
 
 import numpy as np
-
-from impl import _checks
-from impl.regularization import add_penalty_gradient, strength, strengths
+from backprop_spec.impl import _checks
+from backprop_spec.impl.regularization import add_penalty_gradient, strength, strengths
 
 
 def _positive_int(value: object, name: str) -> int:

@@ -7,8 +7,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-
-from impl import _checks
+from backprop_spec.impl import _checks
 
 
 def _drop_rate(value: object) -> float:

@@ -8,10 +8,9 @@ Both losses inherit the book's regularization_loss(layer) from impl.regularizati
 from __future__ import annotations
 
 import numpy as np
-
-from impl import _checks
-from impl.activations import Activation_Softmax
-from impl.regularization import Loss
+from backprop_spec.impl import _checks
+from backprop_spec.impl.activations import Activation_Softmax
+from backprop_spec.impl.regularization import Loss
 
 CLIP = 1e-7
 

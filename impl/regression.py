@@ -8,10 +8,9 @@ converted to the prediction's float dtype before any arithmetic, so float32 stay
 from __future__ import annotations
 
 import numpy as np
-
-from impl import _checks
-from impl.activations import _Activation
-from impl.regularization import Loss
+from backprop_spec.impl import _checks
+from backprop_spec.impl.activations import _Activation
+from backprop_spec.impl.regularization import Loss
 
 
 class Activation_Linear(_Activation):

@@ -7,8 +7,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-
-from impl import _checks
+from backprop_spec.impl import _checks
 
 REGULARIZERS = ("weight_regularizer_l1", "weight_regularizer_l2",
                 "bias_regularizer_l1", "bias_regularizer_l2")

@@ -11,9 +11,8 @@ from typing import Any
 
 import numpy as np
 import pytest
-
-from properties import input_classes as classes
-from properties.target import Target, positional_parameters
+from backprop_spec.properties import input_classes as classes
+from backprop_spec.properties.target import Target, positional_parameters
 
 ACTIVATIONS = ("relu", "softmax", "sigmoid", "linear")
 REGRESSION = ("mse", "mae")

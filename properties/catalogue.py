@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from properties import (
+from backprop_spec.properties import (
     dense,
     dropout,
     elementwise,
@@ -20,7 +20,7 @@ from properties import (
     reuse,
     softmax,
 )
-from properties.registry import FAMILIES
+from backprop_spec.properties.registry import FAMILIES
 
 MODULES = {"dense": dense, "elementwise": elementwise, "softmax": softmax, "losses": losses,
            "fused": fused, "network": network, "reuse": reuse, "regression": regression,

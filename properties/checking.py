@@ -16,9 +16,8 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 import numpy as np
+from backprop_spec.properties import verdict
 from numpy.typing import ArrayLike
-
-from properties import verdict
 
 
 class Mismatch(AssertionError):

@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from properties import verdict
+from backprop_spec.properties import verdict
 
 
 def record_dtype(op: str, given: np.dtype, **results: Any) -> None:

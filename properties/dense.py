@@ -6,19 +6,18 @@ entrywise with γ_k = ku/(1 − ku), for the target and for the float64 referenc
 from __future__ import annotations
 
 import numpy as np
+from backprop_spec.properties import strategies as S
+from backprop_spec.properties import verdict
+from backprop_spec.properties.adapter import Adapter, DenseResult
+from backprop_spec.properties.checking import check_close, check_shape, float64
+from backprop_spec.properties.conventions import record_dtype
+from backprop_spec.properties.gradcheck import numeric_vjp_matches
+from backprop_spec.properties.input_classes import allowed
+from backprop_spec.properties.purity import check_untouched, same_in_every_layout, snapshot
+from backprop_spec.properties.registry import context, prop
+from backprop_spec.properties.tolerances import BETWEEN_TWO, dot_bound, sum_bound, unit_roundoff
+from backprop_spec.symbolic import references as ref
 from hypothesis import strategies as st
-
-from properties import strategies as S
-from properties import verdict
-from properties.adapter import Adapter, DenseResult
-from properties.checking import check_close, check_shape, float64
-from properties.conventions import record_dtype
-from properties.gradcheck import numeric_vjp_matches
-from properties.input_classes import allowed
-from properties.purity import check_untouched, same_in_every_layout, snapshot
-from properties.registry import context, prop
-from properties.tolerances import BETWEEN_TWO, dot_bound, sum_bound, unit_roundoff
-from symbolic import references as ref
 
 OP = "Layer_Dense"
 WHY = "γ_k·(|A|·|B|) for a product with inner dimension k (Higham §3.1), both sides"

@@ -18,19 +18,18 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from backprop_spec.properties import strategies as S
+from backprop_spec.properties import strategies_book as B
+from backprop_spec.properties import verdict
+from backprop_spec.properties.adapter import Adapter
+from backprop_spec.properties.checking import check_close, check_within, fail, float64, passed
+from backprop_spec.properties.conventions import record_dtype
+from backprop_spec.properties.input_classes import allowed
+from backprop_spec.properties.purity import check_untouched, snapshot
+from backprop_spec.properties.registry import context, prop
+from backprop_spec.properties.tolerances import unit
+from backprop_spec.symbolic import references_book as ref
 from hypothesis import strategies as st
-
-from properties import strategies as S
-from properties import strategies_book as B
-from properties import verdict
-from properties.adapter import Adapter
-from properties.checking import check_close, check_within, fail, float64, passed
-from properties.conventions import record_dtype
-from properties.input_classes import allowed
-from properties.purity import check_untouched, snapshot
-from properties.registry import context, prop
-from properties.tolerances import unit
-from symbolic import references_book as ref
 
 DROPOUT = "Layer_Dropout"
 MASK_ULPS = 8.0  # the mask's and the product's rounding, and the recovery's (module docstring)

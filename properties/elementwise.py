@@ -14,18 +14,16 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from hypothesis import strategies as st
-
-from properties import strategies as S
-from properties import verdict
-from properties.adapter import Adapter
-from properties.checking import check_close, check_finite, check_within, float64
-from properties.conventions import record_dtype, subgradient_choice
-from properties.gradcheck import kink_reach, numeric_subgradient_contains, numeric_vjp_matches
-from properties.input_classes import allowed
-from properties.purity import check_untouched, same_in_every_layout, snapshot
-from properties.registry import context, prop
-from properties.tolerances import (
+from backprop_spec.properties import strategies as S
+from backprop_spec.properties import verdict
+from backprop_spec.properties.adapter import Adapter
+from backprop_spec.properties.checking import check_close, check_finite, check_within, float64
+from backprop_spec.properties.conventions import record_dtype, subgradient_choice
+from backprop_spec.properties.gradcheck import kink_reach, numeric_subgradient_contains, numeric_vjp_matches
+from backprop_spec.properties.input_classes import allowed
+from backprop_spec.properties.purity import check_untouched, same_in_every_layout, snapshot
+from backprop_spec.properties.registry import context, prop
+from backprop_spec.properties.tolerances import (
     BETWEEN_TWO,
     DOUBLED,
     LINEAR_COMBINATION,
@@ -35,8 +33,9 @@ from properties.tolerances import (
     unit,
     value_floors,
 )
-from symbolic import references as ref
-from symbolic.kinks import RELU_KINKS, RELU_SUBGRADIENT_INTERVAL
+from backprop_spec.symbolic import references as ref
+from backprop_spec.symbolic.kinks import RELU_KINKS, RELU_SUBGRADIENT_INTERVAL
+from hypothesis import strategies as st
 
 RELU, SIGMOID = "Activation_ReLU", "Activation_Sigmoid"
 EXACT = "a selection of dvalue or 0: exact in any dtype"

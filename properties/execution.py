@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from properties.isolation import NumpyState
-from properties.notebook import read_notebook
-from properties.watchdog import CallTimeout, time_limit
+from backprop_spec.properties.isolation import NumpyState
+from backprop_spec.properties.notebook import read_notebook
+from backprop_spec.properties.watchdog import CallTimeout, time_limit
 
 IMPORTS = ast.Import | ast.ImportFrom
 DEFINED = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Assign | ast.AnnAssign

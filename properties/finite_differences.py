@@ -26,8 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-
-from properties.tolerances import EVAL_ULPS, SAFETY  # the bounds' factors, with their reasons
+from backprop_spec.properties.tolerances import EVAL_ULPS, SAFETY  # the bounds' factors, with their reasons
 
 Forward = Callable[[np.ndarray], np.ndarray]
 

@@ -7,19 +7,24 @@ by log-softmax differs from the max-shift by subnormal amounts where S underflow
 from __future__ import annotations
 
 import numpy as np
+from backprop_spec.properties import strategies as S
+from backprop_spec.properties import verdict
+from backprop_spec.properties.adapter import Adapter
+from backprop_spec.properties.checking import check_close, float64
+from backprop_spec.properties.input_classes import allowed, probing
+from backprop_spec.properties.purity import check_untouched, snapshot
+from backprop_spec.properties.registry import context, prop
+from backprop_spec.properties.tolerances import (
+    BETWEEN_TWO,
+    scale_floor,
+    softmax_growth,
+    underflow_floor,
+    unit,
+)
+from backprop_spec.symbolic import references as ref
+from backprop_spec.symbolic.kinks import CLIP_EPSILON_RANGE
 from hypothesis import assume
 from hypothesis import strategies as st
-
-from properties import strategies as S
-from properties import verdict
-from properties.adapter import Adapter
-from properties.checking import check_close, float64
-from properties.input_classes import allowed, probing
-from properties.purity import check_untouched, snapshot
-from properties.registry import context, prop
-from properties.tolerances import BETWEEN_TWO, scale_floor, softmax_growth, underflow_floor, unit
-from symbolic import references as ref
-from symbolic.kinks import CLIP_EPSILON_RANGE
 
 OP = "Activation_Softmax_Loss_CategoricalCrossentropy"
 WHY = ("S to u(2|z − max| + 2c + 8) relative, then (S·Σy − y)/n adds 3u of |S·Σy| + |y|; "

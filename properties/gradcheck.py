@@ -18,18 +18,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from hypothesis import strategies as st
-
-from properties.checking import check_within, fail, passed
-from properties.finite_differences import subnormal_spacing
-from properties.numeric import (
+from backprop_spec.properties.checking import check_within, fail, passed
+from backprop_spec.properties.finite_differences import subnormal_spacing
+from backprop_spec.properties.numeric import (
     Estimate,
     central_directional,
     complex_step_directional,
     reach_to_kinks,
     subgradient_interval,
 )
-from properties.tolerances import gamma
+from backprop_spec.properties.tolerances import gamma
+from hypothesis import strategies as st
 
 Forward = Callable[[np.ndarray], np.ndarray]
 Reach = Callable[[np.ndarray], float]

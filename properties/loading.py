@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from properties.execution import (
+from backprop_spec.properties.execution import (
     Failure,
     Outcome,
     Target,
@@ -24,14 +24,13 @@ from properties.execution import (
     run,
     syntax_error,
 )
-from properties.isolation import NumpyState
-from properties.probe import probe
-from properties.watchdog import time_limit
+from backprop_spec.properties.isolation import NumpyState
+from backprop_spec.properties.probe import probe
+from backprop_spec.properties.watchdog import time_limit
 
-__all__ = ["Loaded", "TargetUnusable", "load", "shadowed_packages"]
+__all__ = ["Loaded", "TargetUnusable", "load"]
 
-SUITE_PACKAGES = ("spec", "impl", "properties", "symbolic")
-HOME = Path(__file__).resolve().parents[1]  # the folder holding the suite's packages
+PACKAGE = "backprop_spec"  # the suite's one top-level name; a learner's spec.py or impl.py is theirs
 SUFFIXES = (".py", ".ipynb")
 PIP_NAMES = {"sklearn": "scikit-learn", "cv2": "opencv-python", "PIL": "pillow", "yaml": "pyyaml"}
 GUARD = '`if __name__ == "__main__":`'
@@ -121,14 +120,14 @@ def _path(spec: str) -> Path | None:
 
 
 def _refuse_clash(folder: Path) -> None:
-    """The target's folder goes on sys.path: a file there named like a suite package would stand in
-    for it (and the target, importing it, would get the suite's instead)."""
-    for name in SUITE_PACKAGES:
-        for candidate in (folder / f"{name}.py", folder / name / "__init__.py"):
-            if candidate.is_file() and candidate.resolve().parent != (HOME / name).resolve():
-                raise TargetUnusable(f"{candidate} has the name of the suite's own package {name!r}, and "
-                                     f"{folder} goes on sys.path so that the target's sibling files "
-                                     "import: rename it (and the target's imports of it)")
+    """The target's folder goes on sys.path: a file there named like the suite's package would stand
+    in for it (and the target, importing it, would get the suite's instead)."""
+    own = Path(sys.modules[PACKAGE].__file__ or "").resolve()
+    for candidate in (folder / f"{PACKAGE}.py", folder / PACKAGE / "__init__.py"):
+        if candidate.is_file() and candidate.resolve() != own:
+            raise TargetUnusable(f"{candidate} has the name of the suite's own package {PACKAGE!r}, and "
+                                 f"{folder} goes on sys.path so that the target's sibling files "
+                                 "import: rename it (and the target's imports of it)")
 
 
 def _events(target: Target, *outcomes: Outcome) -> tuple[str, ...]:
@@ -208,30 +207,3 @@ def _import_module(name: str, seconds: float) -> Loaded:
         raise TargetUnusable(f"{name!r} is a folder without an __init__.py, not a module: pass the .py file "
                              "(or .ipynb notebook) in it that defines your layers")
     return Loaded(module, None, "imported", changes.sentences())
-
-
-def _origin(name: str) -> Path | None:
-    """Where `import name` finds (or found) the package: its __init__.py, or a module's file."""
-    module = sys.modules.get(name)
-    if module is not None:
-        file = getattr(module, "__file__", None)
-        return Path(file) if file else None
-    found = importlib.util.find_spec(name)
-    return Path(found.origin) if found is not None and found.origin else None
-
-
-def shadowed_packages() -> str | None:
-    """Whether one of the suite's top-level packages (spec, impl, properties, symbolic) would come
-    from somewhere else than its own installation (a learner's spec.py in the working folder,
-    another installed distribution): a message naming the file and what to do, else None."""
-    for name in SUITE_PACKAGES:
-        own = HOME / name / "__init__.py"
-        origin = _origin(name)
-        if origin is None:
-            return (f"the suite's own package {name!r} cannot be found (expected {own}): reinstall "
-                    "backprop-spec")
-        if origin.resolve() != own.resolve():
-            return (f"{origin} shadows the suite's own package {name!r} ({own.parent}): rename it if it "
-                    "is yours, or run from another folder (if another installed distribution provides "
-                    f"{name!r}, use a virtual environment without it)")
-    return None

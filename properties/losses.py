@@ -14,20 +14,19 @@ predictions here stay in [1e-3, 1 − 1e-3], and no difference step reaches a cl
 from __future__ import annotations
 
 import numpy as np
+from backprop_spec.properties import strategies as S
+from backprop_spec.properties import verdict
+from backprop_spec.properties.adapter import Adapter
+from backprop_spec.properties.checking import check_close, check_finite, float64
+from backprop_spec.properties.conventions import record_dtype
+from backprop_spec.properties.gradcheck import kink_reach, numeric_vjp_matches
+from backprop_spec.properties.input_classes import probing
+from backprop_spec.properties.purity import loss_leaves_its_arguments_alone
+from backprop_spec.properties.registry import context, prop
+from backprop_spec.properties.tolerances import BETWEEN_TWO, scale_floor, underflow_floor, unit
+from backprop_spec.symbolic import references as ref
+from backprop_spec.symbolic.kinks import CLIP_KINKS
 from hypothesis import strategies as st
-
-from properties import strategies as S
-from properties import verdict
-from properties.adapter import Adapter
-from properties.checking import check_close, check_finite, float64
-from properties.conventions import record_dtype
-from properties.gradcheck import kink_reach, numeric_vjp_matches
-from properties.input_classes import probing
-from properties.purity import loss_leaves_its_arguments_alone
-from properties.registry import context, prop
-from properties.tolerances import BETWEEN_TWO, scale_floor, underflow_floor, unit
-from symbolic import references as ref
-from symbolic.kinks import CLIP_KINKS
 
 CCE, BCE = "Loss_CategoricalCrossentropy", "Loss_BinaryCrossentropy"
 outputs = st.integers(1, 4)

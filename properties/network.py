@@ -13,15 +13,14 @@ from __future__ import annotations
 from itertools import pairwise
 
 import numpy as np
+from backprop_spec.properties import dense
+from backprop_spec.properties import strategies as S
+from backprop_spec.properties.adapter import Adapter
+from backprop_spec.properties.gradcheck import numeric_vjp_matches
+from backprop_spec.properties.registry import context, prop
+from backprop_spec.symbolic.kinks import CLIP_EPSILON_RANGE
 from hypothesis import reject
 from hypothesis import strategies as st
-
-from properties import dense
-from properties import strategies as S
-from properties.adapter import Adapter
-from properties.gradcheck import numeric_vjp_matches
-from properties.registry import context, prop
-from symbolic.kinks import CLIP_EPSILON_RANGE
 
 OP = "network"
 KINK_MARGIN = 1e-3  # hidden pre-activations this far from 0: no difference step crosses ReLU's kink

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-
-from properties.finite_differences import (
+from backprop_spec.properties.finite_differences import (
     EPS64,
     TINY,
     Estimate,
@@ -23,7 +22,7 @@ from properties.finite_differences import (
     reach_to_kinks,
     subgradient_interval,
 )
-from properties.tolerances import EVAL_ULPS, SAFETY
+from backprop_spec.properties.tolerances import EVAL_ULPS, SAFETY
 
 __all__ = [
     "Estimate",

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from properties.execution import Failure, Outcome, Target, new_module, read_target, run
+from backprop_spec.properties.execution import Failure, Outcome, Target, new_module, read_target, run
 
 STARTUP_GRACE = 3.0  # seconds to start Python and import NumPy, on top of the target's own limit
 BOOTSTRAP = ("import json, sys; payload = json.loads(sys.argv[1]); sys.path[:] = payload['path']; "

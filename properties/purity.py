@@ -7,12 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from backprop_spec.properties.checking import check_close, check_unchanged, float64
+from backprop_spec.properties.input_classes import allowed
+from backprop_spec.properties.strategies import LAYOUTS, in_layout
+from backprop_spec.properties.tolerances import BETWEEN_TWO
 from hypothesis import strategies as st
-
-from properties.checking import check_close, check_unchanged, float64
-from properties.input_classes import allowed
-from properties.strategies import LAYOUTS, in_layout
-from properties.tolerances import BETWEEN_TWO
 
 
 def snapshot(*arrays: Any) -> list[Any]:

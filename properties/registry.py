@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from backprop_spec.properties.adapter import Adapter
 from hypothesis import strategies as st
-
-from properties.adapter import Adapter
 
 Property = Callable[[Adapter, st.DataObject], None]
 

@@ -12,20 +12,24 @@ range."""
 from __future__ import annotations
 
 import numpy as np
+from backprop_spec.properties import strategies as S
+from backprop_spec.properties import strategies_book as B
+from backprop_spec.properties import verdict
+from backprop_spec.properties.adapter import Adapter
+from backprop_spec.properties.checking import check_close, check_within, float64
+from backprop_spec.properties.conventions import record_dtype, record_sharing
+from backprop_spec.properties.gradcheck import kink_reach, numeric_subgradient_contains, numeric_vjp_matches
+from backprop_spec.properties.purity import (
+    check_untouched,
+    loss_leaves_its_arguments_alone,
+    same_in_every_layout,
+    snapshot,
+)
+from backprop_spec.properties.registry import context, prop
+from backprop_spec.properties.tolerances import BETWEEN_TWO, elementwise_bound, underflow_floor
+from backprop_spec.symbolic import references_book as ref
+from backprop_spec.symbolic.kinks import MAE_KINKS, MAE_SUBGRADIENT_INTERVAL
 from hypothesis import strategies as st
-
-from properties import strategies as S
-from properties import strategies_book as B
-from properties import verdict
-from properties.adapter import Adapter
-from properties.checking import check_close, check_within, float64
-from properties.conventions import record_dtype, record_sharing
-from properties.gradcheck import kink_reach, numeric_subgradient_contains, numeric_vjp_matches
-from properties.purity import check_untouched, loss_leaves_its_arguments_alone, same_in_every_layout, snapshot
-from properties.registry import context, prop
-from properties.tolerances import BETWEEN_TWO, elementwise_bound, underflow_floor
-from symbolic import references_book as ref
-from symbolic.kinks import MAE_KINKS, MAE_SUBGRADIENT_INTERVAL
 
 LINEAR, MSE, MAE = "Activation_Linear", "Loss_MeanSquaredError", "Loss_MeanAbsoluteError"
 OP = {"mse": MSE, "mae": MAE}

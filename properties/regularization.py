@@ -14,20 +14,19 @@ at w = 0 any value in [−λ₁, λ₁] is a subgradient (the book takes +λ₁:
 from __future__ import annotations
 
 import numpy as np
+from backprop_spec.properties import strategies as S
+from backprop_spec.properties import strategies_book as B
+from backprop_spec.properties import verdict
+from backprop_spec.properties.adapter import Adapter
+from backprop_spec.properties.checking import check_close, check_shape, check_within, float64
+from backprop_spec.properties.dense import bounds as dense_bounds
+from backprop_spec.properties.gradcheck import kink_reach, numeric_vjp_matches
+from backprop_spec.properties.registry import context, prop
+from backprop_spec.properties.tolerances import elementwise_bound, gamma, unit
+from backprop_spec.symbolic import references as dense_ref
+from backprop_spec.symbolic import references_book as ref
+from backprop_spec.symbolic.kinks import L1_KINKS, L1_SUBGRADIENT_INTERVAL
 from hypothesis import strategies as st
-
-from properties import strategies as S
-from properties import strategies_book as B
-from properties import verdict
-from properties.adapter import Adapter
-from properties.checking import check_close, check_shape, check_within, float64
-from properties.dense import bounds as dense_bounds
-from properties.gradcheck import kink_reach, numeric_vjp_matches
-from properties.registry import context, prop
-from properties.tolerances import elementwise_bound, gamma, unit
-from symbolic import references as dense_ref
-from symbolic import references_book as ref
-from symbolic.kinks import L1_KINKS, L1_SUBGRADIENT_INTERVAL
 
 OP = "Layer_Dense"
 TERMS = ("weight_l1", "weight_l2", "bias_l1", "bias_l2")

@@ -17,16 +17,15 @@ from itertools import pairwise
 from typing import Any
 
 import numpy as np
+from backprop_spec.properties import dense, elementwise, fused, input_classes, losses, softmax
+from backprop_spec.properties import strategies as S
+from backprop_spec.properties.adapter import Adapter, DenseResult
+from backprop_spec.properties.checking import check_close, check_equal, float64
+from backprop_spec.properties.purity import snapshot
+from backprop_spec.properties.registry import context, prop
+from backprop_spec.properties.tolerances import BETWEEN_TWO
+from backprop_spec.symbolic import references as ref
 from hypothesis import strategies as st
-
-from properties import dense, elementwise, fused, input_classes, losses, softmax
-from properties import strategies as S
-from properties.adapter import Adapter, DenseResult
-from properties.checking import check_close, check_equal, float64
-from properties.purity import snapshot
-from properties.registry import context, prop
-from properties.tolerances import BETWEEN_TWO
-from symbolic import references as ref
 
 WHY = ("the same code on the same batch, reused or fresh: each within the operation's own error "
        "bound, so within twice of each other")

@@ -13,17 +13,15 @@ differently from the max-shift, and no consumer can tell."""
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import strategies as st
-
-from properties import strategies as S
-from properties.adapter import Adapter
-from properties.checking import check_close, float64
-from properties.conventions import record_dtype
-from properties.gradcheck import numeric_vjp_matches
-from properties.input_classes import allowed
-from properties.purity import check_untouched, same_in_every_layout, snapshot
-from properties.registry import context, prop
-from properties.tolerances import (
+from backprop_spec.properties import strategies as S
+from backprop_spec.properties.adapter import Adapter
+from backprop_spec.properties.checking import check_close, float64
+from backprop_spec.properties.conventions import record_dtype
+from backprop_spec.properties.gradcheck import numeric_vjp_matches
+from backprop_spec.properties.input_classes import allowed
+from backprop_spec.properties.purity import check_untouched, same_in_every_layout, snapshot
+from backprop_spec.properties.registry import context, prop
+from backprop_spec.properties.tolerances import (
     BETWEEN_TWO,
     DOUBLED,
     LINEAR_COMBINATION,
@@ -31,7 +29,8 @@ from properties.tolerances import (
     unit,
     value_floors,
 )
-from symbolic import references as ref
+from backprop_spec.symbolic import references as ref
+from hypothesis import strategies as st
 
 OP = "Activation_Softmax"
 WHY = "first-order rounding bound of softmax and its backward (module docstring)"

@@ -11,9 +11,8 @@ from typing import Any
 
 import numpy as np
 import pytest
-
-from properties import verdict
-from properties.discovery import (
+from backprop_spec.properties import verdict
+from backprop_spec.properties.discovery import (
     ATTRIBUTES,
     CONSTRUCTOR_VALUES,
     DROP_RATES,
@@ -24,9 +23,9 @@ from properties.discovery import (
     discover,
     method,
 )
-from properties.layout import kept
-from properties.loading import load
-from properties.watchdog import CallTimeout, time_limit
+from backprop_spec.properties.layout import kept
+from backprop_spec.properties.loading import load
+from backprop_spec.properties.watchdog import CallTimeout, time_limit
 
 DATA_ARITY = {"dense": 1, "relu": 1, "softmax": 1, "sigmoid": 1, "cce": 2, "bce": 2, "fused": 2,
               "linear": 1, "mse": 2, "mae": 2, "dropout": 1}

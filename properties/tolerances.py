@@ -26,9 +26,11 @@ afterwards, and a result in the subnormal range rounds to its spacing.
 from __future__ import annotations
 
 import numpy as np
+from backprop_spec.spec.accuracy import (  # the principle's numbers, stated in SPEC.md
+    SCALE_ULPS,
+    UNDERFLOW_OPS,
+)
 from numpy.typing import ArrayLike, DTypeLike
-
-from spec.accuracy import SCALE_ULPS, UNDERFLOW_OPS  # the principle's numbers, stated in SPEC.md
 
 # Two results of a correct target, each within its own bound atol of the truth (the same code on
 # another layout, batch, label encoding or object), differ by at most 2·atol: the triangle inequality.

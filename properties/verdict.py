@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-
-from properties.layout import last_axis_step
+from backprop_spec.properties.layout import last_axis_step
 
 
 @dataclass(eq=False)

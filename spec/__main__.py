@@ -1,5 +1,5 @@
-"""`python -m spec` renders SPEC.md and its figures (spec/figures/*.svg) at the repository root;
-`python -m spec --check` writes nothing and exits 1, with a diff summary, when the committed
+"""`python -m backprop_spec.spec` renders SPEC.md and its figures (spec/figures/*.svg) at the repository root;
+`python -m backprop_spec.spec --check` writes nothing and exits 1, with a diff summary, when the committed
 files differ from a fresh render."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from spec.render import ROOT, render_all, stale
+from backprop_spec.spec.render import ROOT, render_all, stale
 
 SHOWN_DIFF_LINES = 40
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m spec", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m backprop_spec.spec", description=__doc__)
     parser.add_argument("--check", action="store_true",
                         help="compare the committed files with a fresh render; write nothing")
     args = parser.parse_args(argv)
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: {changed} lines differ from a fresh render")
             print("\n".join(lines[:SHOWN_DIFF_LINES]))
         if differences:
-            print("run `python -m spec` and commit the result")
+            print("run `python -m backprop_spec.spec` and commit the result")
             return 1
         print(f"up to date: {', '.join(rendered)}")
         return 0

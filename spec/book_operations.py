@@ -9,9 +9,8 @@ over the batch of n (the book divides by `outputs` and by `samples`).
 from __future__ import annotations
 
 import sympy as sp
-
-from spec.operations import Gradient, Row
-from spec.records import DROPOUT, LINEAR, MAE, MSE, REGULARIZATION
+from backprop_spec.spec.operations import Gradient, Row
+from backprop_spec.spec.records import DROPOUT, LINEAR, MAE, MSE, REGULARIZATION
 
 # MAE's kink at ŷ = y, in units of 1/(J·n): the one-sided derivatives of |y − ŷ| in ŷ, and the
 # subgradient interval between them. impl/ takes np.sign(0) = 0 there, inside the interval.

@@ -8,10 +8,9 @@ equal to the one before it and each recorded erratum really wrong.
 from __future__ import annotations
 
 import sympy as sp
-
-from spec import operations as ops
-from spec.derivations_softmax_cce import SOFTMAX_CCE_CHAINS
-from spec.records import BCE, DENSE, RELU, SIGMOID, DerivationChain, DerivationStep, Erratum
+from backprop_spec.spec import operations as ops
+from backprop_spec.spec.derivations_softmax_cce import SOFTMAX_CCE_CHAINS
+from backprop_spec.spec.records import BCE, DENSE, RELU, SIGMOID, DerivationChain, DerivationStep, Erratum
 
 D = sp.Derivative
 loss_fn = sp.Function("f")  # the rest of the network: loss = f(y)

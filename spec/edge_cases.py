@@ -1,5 +1,5 @@
 """The edge-case catalogue: every pitfall of the notes and every convention impl/ chose, as data
-that SPEC.md is rendered from (`python -m spec`).
+that SPEC.md is rendered from (`python -m backprop_spec.spec`).
 
 Each EdgeCase (spec/probes.py) names its operation, the triggering input, a probe that runs the
 notes' literal code and one that runs impl/ on it, PyTorch's behaviour as a cited fact, and the
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spec import edge_cases_activations, edge_cases_batches, edge_cases_book, edge_cases_losses
-from spec.book_operations import BOOK_GRADIENTS
-from spec.operations import GRADIENTS
-from spec.probes import BATCH, EdgeCase
+from backprop_spec.spec import edge_cases_activations, edge_cases_batches, edge_cases_book, edge_cases_losses
+from backprop_spec.spec.book_operations import BOOK_GRADIENTS
+from backprop_spec.spec.operations import GRADIENTS
+from backprop_spec.spec.probes import BATCH, EdgeCase
 
 CATALOGUE: tuple[EdgeCase, ...] = (
     edge_cases_activations.ENTRIES + edge_cases_losses.ENTRIES + edge_cases_book.ENTRIES

@@ -6,11 +6,10 @@ the notes. ERRATA is what a SPEC.md renderer prints.
 from __future__ import annotations
 
 import sympy as sp
-
-from spec import book_operations as book
-from spec.code_claims import CODE_CLAIMS
-from spec.derivations import CHAINS
-from spec.records import DENSE, MAE, RELU, CodeClaim, Erratum
+from backprop_spec.spec import book_operations as book
+from backprop_spec.spec.code_claims import CODE_CLAIMS
+from backprop_spec.spec.derivations import CHAINS
+from backprop_spec.spec.records import DENSE, MAE, RELU, CodeClaim, Erratum
 
 
 def _dense_products_as_written() -> str:

@@ -11,8 +11,7 @@ from collections.abc import Mapping
 
 import mpmath
 import numpy as np
-
-from spec import svg
+from backprop_spec.spec import svg
 
 FIGURE_DIR = "spec/figures"
 STEP_SIZE_SVG = f"{FIGURE_DIR}/step_size.svg"

@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sympy as sp
-
-from spec import book_operations as book
-from spec import operations as ops
+from backprop_spec.spec import book_operations as book
+from backprop_spec.spec import operations as ops
 
 
 @dataclass(frozen=True)

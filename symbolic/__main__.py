@@ -1,4 +1,4 @@
-"""`python -m symbolic`: one row per gradient — operation, gradient, proof scope, the notes'
+"""`python -m backprop_spec.symbolic`: one row per gradient — operation, gradient, proof scope, the notes'
 derivation steps checked for that section, errata found there — then every erratum (the notes',
 and the book's in the layers beyond the notes). Exits 1
 if any proof, step check or erratum fails."""
@@ -8,11 +8,11 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 
-from spec.code_claims import CODE_CLAIMS
-from spec.derivations import CHAINS
-from spec.errata import BOOK_ERRATA, ERRATA
-from symbolic.chains import check_chain, conclusion_is_true
-from symbolic.proofs import run_all
+from backprop_spec.spec.code_claims import CODE_CLAIMS
+from backprop_spec.spec.derivations import CHAINS
+from backprop_spec.spec.errata import BOOK_ERRATA, ERRATA
+from backprop_spec.symbolic.chains import check_chain, conclusion_is_true
+from backprop_spec.symbolic.proofs import run_all
 
 
 def main() -> int:

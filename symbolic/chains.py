@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spec.records import DerivationChain, DerivationStep, Erratum
-from symbolic import algebra
+from backprop_spec.spec.records import DerivationChain, DerivationStep, Erratum
+from backprop_spec.symbolic import algebra
 
 
 @dataclass(frozen=True)

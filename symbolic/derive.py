@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import sympy as sp
-
-from spec import book_operations as book
-from spec import operations as ops
+from backprop_spec.spec import book_operations as book
+from backprop_spec.spec import operations as ops
 
 batch_size = sp.Symbol("n", positive=True, integer=True)
 

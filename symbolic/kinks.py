@@ -3,7 +3,7 @@ symbolic.proofs.prove_relu_kink) and the clip bounds of CCE and BCE, defined in 
 the book's MAE at ŷ = y and L1 at w = 0 (symbolic.proofs_book), defined in spec.book_operations.
 A finite-difference stencil must never straddle one (properties/gradcheck.py)."""
 
-from spec.book_operations import (
+from backprop_spec.spec.book_operations import (
     BOOK_L1_SIGN_AT_ZERO,
     IMPL_MAE_AT_KINK,
     L1_ONE_SIDED_AT_ZERO,
@@ -11,7 +11,7 @@ from spec.book_operations import (
     MAE_ONE_SIDED_AT_KINK,
     MAE_SUBGRADIENT_INTERVAL,
 )
-from spec.operations import (
+from backprop_spec.spec.operations import (
     BOOK_AND_PYTORCH_RELU_AT_ZERO,
     CLIP_EPSILON_RANGE,
     NOTES_RELU_AT_ZERO,

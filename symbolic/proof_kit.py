@@ -7,9 +7,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import sympy as sp
-
-from spec import operations as ops
-from symbolic import algebra, derive
+from backprop_spec.spec import operations as ops
+from backprop_spec.symbolic import algebra, derive
 
 
 @dataclass(frozen=True)

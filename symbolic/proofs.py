@@ -1,7 +1,7 @@
 """Proofs that each gradient SymPy derives from spec/'s forward definition equals the notes'
 closed form — the book's operations beyond the notes in symbolic.proofs_book, joined into PROOFS
 here. Each proof states its scope (general, or every size up to a bound) and its
-assumptions; run_all() runs them all, `python -m symbolic` prints them.
+assumptions; run_all() runs them all, `python -m backprop_spec.symbolic` prints them.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import sympy as sp
-
-from spec import operations as ops
-from spec.records import BCE, CCE, DENSE, RELU, SIGMOID, SOFTMAX, SOFTMAX_CCE
-from symbolic import algebra, derive
-from symbolic.proof_kit import ProofResult, first_failure, loss_failure, loss_scope, result
-from symbolic.proofs_book import BOOK_PROOFS
+from backprop_spec.spec import operations as ops
+from backprop_spec.spec.records import BCE, CCE, DENSE, RELU, SIGMOID, SOFTMAX, SOFTMAX_CCE
+from backprop_spec.symbolic import algebra, derive
+from backprop_spec.symbolic.proof_kit import ProofResult, first_failure, loss_failure, loss_scope, result
+from backprop_spec.symbolic.proofs_book import BOOK_PROOFS
 
 MAX_CLASSES = 8  # softmax, CCE and combined proofs: every c ≤ MAX_CLASSES
 MAX_BATCH = 4  # loss proofs: every batch size n ≤ MAX_BATCH (with every c)

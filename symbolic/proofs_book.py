@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import sympy as sp
-
-from spec import book_operations as book
-from spec.records import DROPOUT, LINEAR, MAE, MSE, REGULARIZATION
-from symbolic import algebra, derive
-from symbolic.proof_kit import ProofResult, first_failure, loss_failure, loss_scope, result
+from backprop_spec.spec import book_operations as book
+from backprop_spec.spec.records import DROPOUT, LINEAR, MAE, MSE, REGULARIZATION
+from backprop_spec.symbolic import algebra, derive
+from backprop_spec.symbolic.proof_kit import ProofResult, first_failure, loss_failure, loss_scope, result
 
 LOSS_LIMITS = (8, 4, 2)  # every J ≤ 8 for one row; whole batches n ≤ 4 with J ≤ 2
 MAX_DENSE = 2  # regularised Dense, entry by entry: every n, a, b ≤ MAX_DENSE

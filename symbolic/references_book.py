@@ -14,10 +14,9 @@ from functools import cache
 
 import numpy as np
 import sympy as sp
-
-from spec import book_operations as book
-from symbolic import derive
-from symbolic.references import MAX_ROW
+from backprop_spec.spec import book_operations as book
+from backprop_spec.symbolic import derive
+from backprop_spec.symbolic.references import MAX_ROW
 
 STRENGTHS = ("weight_l1", "weight_l2", "bias_l1", "bias_l2")
 

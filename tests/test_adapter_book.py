@@ -10,12 +10,12 @@ import types
 
 import numpy as np
 import pytest
+from backprop_spec.properties import input_classes as classes
+from backprop_spec.properties.adapter import Adapter
+from backprop_spec.properties.discovery import discover
+from backprop_spec.properties.target import Target, open_target
 
-import impl
-from properties import input_classes as classes
-from properties.adapter import Adapter
-from properties.discovery import discover
-from properties.target import Target, open_target
+from backprop_spec import impl
 
 W = np.array([[0.5, -1.0], [0.0, 2.0]])
 B = np.array([[0.0, -0.25]])
@@ -24,7 +24,7 @@ X = np.array([[1.0, 2.0], [3.0, -1.0]])
 
 @pytest.fixture
 def adapter() -> Adapter:
-    found = Adapter(open_target("impl"))
+    found = Adapter(open_target("backprop_spec.impl"))
     found.new_example()
     return found
 

@@ -8,11 +8,10 @@ import re
 
 import numpy as np
 import pytest
+from backprop_spec.properties.checking import assert_close, assert_equal_exact
+from backprop_spec.properties.tolerances import dot_bound, elementwise_bound, gamma, sum_bound, unit_roundoff
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties.checking import assert_close, assert_equal_exact
-from properties.tolerances import dot_bound, elementwise_bound, gamma, sum_bound, unit_roundoff
 
 CONTEXT = "Activation_Softmax.backward(n=3, c=4)"
 

@@ -10,9 +10,8 @@ import types
 
 import numpy as np
 import pytest
-
-from properties.discovery import BOOK_NAMES, DiscoveryError, discover, parse_map, role_by_name
-from properties.target import RoleFailure, Target, bind
+from backprop_spec.properties.discovery import BOOK_NAMES, DiscoveryError, discover, parse_map, role_by_name
+from backprop_spec.properties.target import RoleFailure, Target, bind
 
 # class names from public learner implementations (issue 12), each with the role it plays
 LEARNER_NAMES = [

@@ -9,10 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from hypothesis import assume, example, given
-from hypothesis import strategies as st
-
-from properties.gradcheck import (
+from backprop_spec.properties.gradcheck import (
     VERDICT_DIRECTIONS,
     check_vjp,
     kink_reach,
@@ -20,9 +17,12 @@ from properties.gradcheck import (
     numeric_vjp_matches,
     vjp_checks,
 )
-from properties.numeric import central_directional, reach_to_kinks
-from properties.replay import Replay
-from symbolic.kinks import CLIP_KINKS, RELU_KINKS
+from backprop_spec.properties.numeric import central_directional, reach_to_kinks
+from backprop_spec.properties.replay import Replay
+from backprop_spec.symbolic.kinks import CLIP_KINKS, RELU_KINKS
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
+
 from tests.test_numeric_differentiation import LINEAR_MAP, softmax, softmax_vjp, vectors
 
 Forward = Callable[[np.ndarray], np.ndarray]

@@ -10,7 +10,7 @@ import tokenize
 import tomllib
 from pathlib import Path
 
-import spec.notes_code
+from backprop_spec.spec import notes_code
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "spec" / "backpropagation-notes.md"
@@ -57,7 +57,7 @@ def notes_blocks(text: str) -> list[list[str]]:
 def module_lines() -> dict[str, list[str]]:
     """Each class of spec/notes_code.py as its logical lines, comments, docstrings and whitespace
     dropped."""
-    source = Path(spec.notes_code.__file__).read_text(encoding="utf-8")
+    source = Path(notes_code.__file__).read_text(encoding="utf-8")
     spans = {node.name: (node.lineno, node.end_lineno or node.lineno)
              for node in ast.parse(source).body if isinstance(node, ast.ClassDef)}
     classes: dict[str, list[str]] = {name: [] for name in spans}
@@ -116,4 +116,4 @@ def test_readme_spec_and_package_point_at_the_shipped_notes():
         mentions = re.findall(r"[\w./-]*backpropagation-notes\.md", (ROOT / document).read_text("utf-8"))
         assert mentions and set(mentions) == {"spec/backpropagation-notes.md"}, (document, mentions)
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
-    assert NOTES.name in package_data["package-data"]["spec"]
+    assert NOTES.name in package_data["package-data"]["backprop_spec.spec"]

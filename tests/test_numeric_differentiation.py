@@ -9,11 +9,8 @@ from typing import Literal
 
 import numpy as np
 import pytest
-from hypothesis import assume, example, given
-from hypothesis import strategies as st
-
-from properties.gradcheck import check_vjp
-from properties.numeric import (
+from backprop_spec.properties.gradcheck import check_vjp
+from backprop_spec.properties.numeric import (
     Estimate,
     central_directional,
     complex_step_directional,
@@ -21,6 +18,8 @@ from properties.numeric import (
     step_error_curve,
     subgradient_interval,
 )
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
 
 EPS = float(np.finfo(np.float64).eps)
 Elementwise = tuple[Callable[[np.ndarray], np.ndarray], ...]

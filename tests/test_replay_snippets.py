@@ -13,13 +13,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from backprop_spec.properties import verdict
+from backprop_spec.properties.adapter import Adapter
+from backprop_spec.properties.checking import check_close
+from backprop_spec.properties.gradcheck import numeric_vjp_matches
+from backprop_spec.properties.replay import Replay
+from backprop_spec.properties.target import Target, open_target
 
-from properties import verdict
-from properties.adapter import Adapter
-from properties.checking import check_close
-from properties.gradcheck import numeric_vjp_matches
-from properties.replay import Replay
-from properties.target import Target, open_target
 from tests.conformance.test_selftest import ROOT
 
 LAYERS = '''

@@ -6,21 +6,20 @@ import ast
 from pathlib import Path
 
 import pytest
-
-from spec import edge_cases, figure_data, render
-from spec.errata import ERRATA
-from spec.probes import PINNED_MODULES
-from spec.sections import PROOF_SCOPES
+from backprop_spec.spec import edge_cases, figure_data, render
+from backprop_spec.spec.errata import ERRATA
+from backprop_spec.spec.probes import PINNED_MODULES
+from backprop_spec.spec.sections import PROOF_SCOPES
 
 SPEC = (render.ROOT / render.SPEC_PATH).read_text(encoding="utf-8")
 
 
 def test_committed_spec_and_figures_match_a_fresh_render():
     """A change in impl/, spec/notes_code.py or spec/ that alters SPEC.md must be committed with
-    the re-rendered file (`python -m spec`)."""
+    the re-rendered file (`python -m backprop_spec.spec`)."""
     differences = render.stale(render.render_all())
     summary = {path: lines[:30] for path, lines in differences.items()}
-    assert not differences, f"stale; run `python -m spec`: {summary}"
+    assert not differences, f"stale; run `python -m backprop_spec.spec`: {summary}"
 
 
 def _pinned_node_ids() -> set[str]:
@@ -77,7 +76,7 @@ def test_recorded_proof_scopes_match_symbolic():
     """spec/sections.py records each proof's scope so the render need not run symbolic/; the
     record must say what symbolic.proofs reports. The proofs run once per session, shared with
     tests/test_symbolic_proofs.py, so the default suite pays nothing extra."""
-    proofs = pytest.importorskip("symbolic.proofs")
+    proofs = pytest.importorskip("backprop_spec.symbolic.proofs")
     from tests.test_symbolic_proofs import proof
 
     assert set(PROOF_SCOPES) == set(proofs.PROOFS)

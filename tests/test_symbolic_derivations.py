@@ -7,12 +7,11 @@ from dataclasses import replace
 
 import pytest
 import sympy as sp
-
-from spec.code_claims import CODE_CLAIMS
-from spec.derivations import CHAINS
-from spec.errata import BOOK_ERRATA, BOOK_MAE_SIGN, CODE_ERRATA, ERRATA
-from spec.records import from_the_book
-from symbolic.chains import check_step, conclusion_is_true, erratum_is_real
+from backprop_spec.spec.code_claims import CODE_CLAIMS
+from backprop_spec.spec.derivations import CHAINS
+from backprop_spec.spec.errata import BOOK_ERRATA, BOOK_MAE_SIGN, CODE_ERRATA, ERRATA
+from backprop_spec.spec.records import from_the_book
+from backprop_spec.symbolic.chains import check_step, conclusion_is_true, erratum_is_real
 
 STEPS = [(chain, index) for chain in CHAINS for index in range(len(chain.steps))]
 SYMBOLIC_ERRATA = [e for e in ERRATA if e.notes_expr is not None]

@@ -7,11 +7,10 @@ from functools import cache
 
 import pytest
 import sympy as sp
-
-from spec import book_operations as book
-from spec import operations as ops
-from spec.records import from_the_book
-from symbolic import algebra, derive, kinks, proof_kit, proofs, proofs_book
+from backprop_spec.spec import book_operations as book
+from backprop_spec.spec import operations as ops
+from backprop_spec.spec.records import from_the_book
+from backprop_spec.symbolic import algebra, derive, kinks, proof_kit, proofs, proofs_book
 
 
 @cache

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from symbolic import references as ref
+from backprop_spec.symbolic import references as ref
 
 LN2, LN3 = np.log(2.0), np.log(3.0)
 STEP = 1e-30  # complex step: Im f(x + ih)/h = f'(x) with no cancellation error

@@ -9,9 +9,8 @@ import math
 
 import numpy as np
 import pytest
-
-from properties import elementwise, fused, softmax
-from properties.tolerances import SCALE_ULPS, scale_floor, underflow_floor, unit_roundoff
+from backprop_spec.properties import elementwise, fused, softmax
+from backprop_spec.properties.tolerances import SCALE_ULPS, scale_floor, underflow_floor, unit_roundoff
 
 F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
 EPS64 = float(np.finfo(np.float64).eps)

@@ -21,12 +21,12 @@ import jsonschema
 import numpy as np
 import pytest
 import sympy
+from backprop_spec.properties.discovery import ATTRIBUTES, ROLES
+from backprop_spec.properties.verify import exits
+from backprop_spec.properties.verify.document import SCHEMA, SCHEMA_VERSION
+from backprop_spec.properties.verify.header import Header
+from backprop_spec.spec.input_classes import KEYS
 
-from properties.discovery import ATTRIBUTES, ROLES
-from properties.verify import exits
-from properties.verify.document import SCHEMA, SCHEMA_VERSION
-from properties.verify.header import Header
-from spec.input_classes import KEYS
 from tests.conformance.test_selftest import ROOT, run_pytest
 
 CHAPTER9, BUGS = "tests/learners/chapter9.py", "tests/learners/learner_bugs.py"
@@ -208,7 +208,7 @@ def test_a_path_in_a_missing_folder_is_a_usage_error(tmp_path):
 
 def test_the_schema_ships_with_the_package_and_its_validator_stays_a_test_dependency():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert SCHEMA.name in project["tool"]["setuptools"]["package-data"]["properties.verify"]
+    assert SCHEMA.name in project["tool"]["setuptools"]["package-data"]["backprop_spec.properties.verify"]
     assert not [d for d in project["project"]["dependencies"] if d.startswith("jsonschema")]
 
 

@@ -13,8 +13,7 @@ import threading
 import time
 
 import pytest
-
-from properties.watchdog import _WATCHDOG, CallTimeout, time_limit
+from backprop_spec.properties.watchdog import _WATCHDOG, CallTimeout, time_limit
 
 
 def _spin(seconds: float) -> None:

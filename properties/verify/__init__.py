@@ -5,3 +5,4 @@ order of tests), the property test modules in `checks/`, the verdict report and 
 from pathlib import Path
 
 CHECKS = Path(__file__).resolve().parent / "checks"
+DEFAULT_TARGET = "backprop_spec.impl"  # verified when no target is named: the bundled implementation

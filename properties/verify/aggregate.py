@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from properties.discovery import BOOK_NAMES, ROLES
-from properties.registry import FAMILIES
-from properties.verify.diagnosis import Cause as DiagnosedCause
-from properties.verify.diagnosis import Diagnosis
-from properties.verify.observation import OBSERVATION, RUN, Failure, Observation, TargetRecord
-from spec.input_classes import BY_KEY as CLASSES
+from backprop_spec.properties.discovery import BOOK_NAMES, ROLES
+from backprop_spec.properties.registry import FAMILIES
+from backprop_spec.properties.verify.diagnosis import Cause as DiagnosedCause
+from backprop_spec.properties.verify.diagnosis import Diagnosis
+from backprop_spec.properties.verify.observation import OBSERVATION, RUN, Failure, Observation, TargetRecord
+from backprop_spec.spec.input_classes import BY_KEY as CLASSES
 
 
 def class_name(key: str) -> str:

@@ -38,7 +38,9 @@ def _split_target(args: list[str]) -> tuple[str, list[str]]:
             return arg.split("=", 1)[1], args[:i] + args[i + 1:]
     if not args[0].startswith("-"):
         return args[0], args[1:]
-    return "impl", args
+    from backprop_spec.properties.verify import DEFAULT_TARGET
+
+    return DEFAULT_TARGET, args
 
 
 class _RunConfig:
@@ -52,21 +54,15 @@ class _RunConfig:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the catalogue on TARGET; the exit code is one of properties/verify/exits.py's."""
-    from properties.loading import shadowed_packages
-    from properties.verify import exits
+    from backprop_spec.properties.verify import exits
 
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help"):
         codes = "\n".join(f"  {code:>2}  {meaning}" for code, meaning in exits.TABLE)
         print(USAGE_TEXT.format(codes=codes))
         return exits.CORRECT if args else exits.USAGE
-    shadow = shadowed_packages()
-    if shadow:
-        print(f"backprop-verify: {shadow}", file=sys.stderr)
-        return exits.USAGE
     import pytest  # only now: pytest must import Hypothesis itself, to rewrite its asserts
-
-    from properties.verify import CHECKS
+    from backprop_spec.properties.verify import CHECKS
 
     os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(cache_directory() / "hypothesis"))
     # no plugin the learner happens to have installed (pytest-randomly reseeds, pytest-benchmark
@@ -81,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     run = _RunConfig()
     code = int(pytest.main([str(CHECKS), f"--impl={target}", "-c", str(CHECKS.parent / "verify.ini"),
                             f"--rootdir={CHECKS.parents[2]}", *plugins, *rest], plugins=[run]))
-    from properties.verify.report import UNUSABLE  # after the run, which imported Hypothesis first
+    from backprop_spec.properties.verify.report import (
+        UNUSABLE,  # after the run, which imported Hypothesis first
+    )
 
     return exits.command_code(code, run.config is not None and UNUSABLE in run.config.stash)
 

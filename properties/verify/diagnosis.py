@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from backprop_spec.properties import input_classes, verdict
+from backprop_spec.spec.input_classes import KEYS
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
-import properties
-from properties import input_classes, verdict
-from spec.input_classes import KEYS
+from backprop_spec import properties
 
-SUITE = Path(properties.__file__).resolve().parents[1]  # spec/, symbolic/, properties/ live here
+PROPERTIES = Path(properties.__file__).resolve().parent  # the suite's own frames are never the target's
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def crash_of(error: BaseException, target_file: str | None) -> str | None:
 def _targets(filename: str, target_file: str | None) -> bool:
     """Whether a traceback frame is in the target's code: its folder, not the suite's."""
     path = Path(filename).resolve()
-    if target_file is None or path.is_relative_to(SUITE / "properties") or "site-packages" in path.parts:
+    if target_file is None or path.is_relative_to(PROPERTIES) or "site-packages" in path.parts:
         return False
     return path.parent == Path(target_file).resolve().parent
 

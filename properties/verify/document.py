@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from properties.discovery import ROLES
-from properties.verify import exits
-from properties.verify.aggregate import Verdict
-from properties.verify.header import Header
-from properties.verify.observation import RoleRecord, ratio_to_json
+from backprop_spec.properties.discovery import ROLES
+from backprop_spec.properties.verify import exits
+from backprop_spec.properties.verify.aggregate import Verdict
+from backprop_spec.properties.verify.header import Header
+from backprop_spec.properties.verify.observation import RoleRecord, ratio_to_json
 
 SCHEMA = Path(__file__).resolve().with_name("verdict.schema.json")
 SCHEMA_VERSION = 3

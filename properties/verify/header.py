@@ -3,7 +3,6 @@ Python and the libraries the verdict depends on, the Hypothesis profile and the 
 
 from __future__ import annotations
 
-import importlib.metadata
 import platform
 from dataclasses import dataclass
 from typing import Any
@@ -14,14 +13,9 @@ import pytest
 import sympy
 from hypothesis import settings
 
+from backprop_spec import __version__
+
 SUITE = "backprop-spec"
-
-
-def suite_version() -> str:
-    try:
-        return importlib.metadata.version(SUITE)
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def _seed(option: str | None) -> int | str | None:
@@ -50,7 +44,7 @@ class Header:
 
     @classmethod
     def of(cls, config: pytest.Config) -> Header:
-        return cls(SUITE, suite_version(), str(config.getoption("--impl")), platform.python_version(),
+        return cls(SUITE, __version__, str(config.getoption("--impl")), platform.python_version(),
                    np.__version__, sympy.__version__, hypothesis.__version__,
                    settings.get_current_profile_name(), bool(settings().derandomize),
                    _seed(config.getoption("hypothesis_seed", None)))

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-
-from properties import input_classes, verdict
-from properties.discovery import ATTRIBUTES
-from properties.target import Binding, RoleFailure, Target
-from properties.verify.diagnosis import Diagnosis, diagnose
+from backprop_spec.properties import input_classes, verdict
+from backprop_spec.properties.discovery import ATTRIBUTES
+from backprop_spec.properties.target import Binding, RoleFailure, Target
+from backprop_spec.properties.verify.diagnosis import Diagnosis, diagnose
 
 OBSERVATION = "backprop_observation"  # the user_properties names, each with a JSON-ready dict
 RUN = "backprop_run"

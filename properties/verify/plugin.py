@@ -9,25 +9,23 @@ import os
 from typing import Any
 
 import pytest
-from hypothesis import settings
-
-from properties import input_classes, profiles
-from properties.adapter import Adapter
-from properties.discovery import BOOK_NAMES, ROLES, DiscoveryError, parse_map
-from properties.loading import TargetUnusable
-from properties.registry import FAMILIES
-from properties.target import CALL_TIMEOUT, Target, open_target
-from properties.verify import report
-from properties.verify.exits import UNUSABLE, USAGE
-from properties.verify.observation import (  # noqa: F401  (pytest finds the hooks by name)
+from backprop_spec.properties import input_classes, profiles
+from backprop_spec.properties.adapter import Adapter
+from backprop_spec.properties.discovery import BOOK_NAMES, ROLES, DiscoveryError, parse_map
+from backprop_spec.properties.loading import TargetUnusable
+from backprop_spec.properties.registry import FAMILIES
+from backprop_spec.properties.target import CALL_TIMEOUT, Target, open_target
+from backprop_spec.properties.verify import DEFAULT_TARGET, report
+from backprop_spec.properties.verify.exits import UNUSABLE, USAGE
+from backprop_spec.properties.verify.observation import (  # noqa: F401  (pytest finds the hooks by name)
     DESELECTED,
     check_of,
     pytest_runtest_call,
     pytest_runtest_makereport,
 )
-from spec.input_classes import parse as parse_classes
+from backprop_spec.spec.input_classes import parse as parse_classes
+from hypothesis import settings
 
-DEFAULT_TARGET = "impl"
 IMPORT_TIMEOUT = 10.0
 
 

@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from properties.discovery import ROLES
-from properties.verify import document, exits
-from properties.verify.aggregate import Verdict
-from properties.verify.header import Header
+from backprop_spec.properties.discovery import ROLES
+from backprop_spec.properties.verify import document, exits
+from backprop_spec.properties.verify.aggregate import Verdict
+from backprop_spec.properties.verify.header import Header
 
 UNUSABLE = pytest.StashKey[str]()  # why the target cannot be judged, where the plugin found out
 

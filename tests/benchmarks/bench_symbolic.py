@@ -14,11 +14,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
+from backprop_spec.spec import operations as ops
+from backprop_spec.symbolic import algebra, derive, proof_kit
+from backprop_spec.symbolic import references as ref
 from sympy.core.cache import clear_cache
-
-from spec import operations as ops
-from symbolic import algebra, derive, proof_kit
-from symbolic import references as ref
 
 pytestmark = pytest.mark.benchmark_only
 ROUNDS = 3

@@ -10,8 +10,8 @@ import json
 
 import jsonschema
 import pytest
+from backprop_spec.properties.verify.document import SCHEMA
 
-from properties.verify.document import SCHEMA
 from tests.conformance.targets.catalogue import MUTANTS, ORDINARY
 from tests.conformance.test_selftest import run_pytest, summary_counts
 

@@ -3,10 +3,10 @@ dvalues, and showing each of the notes' pitfalls on a hand-computed input."""
 
 import math
 
+import backprop_spec.spec.notes_code as notes
 import numpy as np
 import pytest
 
-import spec.notes_code as notes
 from tests.conformance.calls import FUSED, LN2, act, cce_uint8_dinput, dbias_of_two_rows, loss, ro
 
 CCE, BCE = "CategoricalCrossentropy", "BinaryCrossentropy"

@@ -19,8 +19,8 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from backprop_spec.properties.catalogue import BY_NODE_ID, CATALOGUE
 
-from properties.catalogue import BY_NODE_ID, CATALOGUE
 from tests.conformance.test_selftest import BUGS, run_pytest
 
 OPERATION = {p.key: p.op for p in CATALOGUE}

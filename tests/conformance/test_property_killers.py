@@ -11,8 +11,8 @@ shrinking) makes each run repeatable and stops it at the first failing example."
 from __future__ import annotations
 
 import pytest
+from backprop_spec.properties.catalogue import BY_KEY
 
-from properties.catalogue import BY_KEY
 from tests.conformance.targets.catalogue import TARGETS
 from tests.conformance.test_property_coverage import PROPERTIES, failed_properties
 from tests.conformance.test_selftest import BUGS, run_pytest

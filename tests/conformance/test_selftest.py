@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from backprop_spec.properties.target import NO_REGULARIZATION
+from backprop_spec.spec.input_classes import KEYS
 
-from properties.target import NO_REGULARIZATION
-from spec.input_classes import KEYS
 from tests.conformance.targets.catalogue import CORRECT, MUTANTS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -67,7 +67,7 @@ def _declared(mod):
 # --- every target -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", [n for n, _ in catalogue.CORRECT]
-                         + [m.module for m in catalogue.MUTANTS] + ["spec.notes_code"])
+                         + [m.module for m in catalogue.MUTANTS] + ["backprop_spec.spec.notes_code"])
 def test_target_imports_and_exposes_the_classes(name):
     module = _import(name)
     assert all(hasattr(module, cls) for cls in CLASSES)

@@ -2,8 +2,7 @@
 
 import numpy as np
 import pytest
-
-from impl import (
+from backprop_spec.impl import (
     Activation_ReLU,
     Activation_Sigmoid,
     Activation_Softmax,

@@ -2,8 +2,7 @@
 
 import numpy as np
 import pytest
-
-from impl import Layer_Dense
+from backprop_spec.impl import Layer_Dense
 
 
 def make_layer(dtype=np.float64):

@@ -5,8 +5,7 @@ import math
 
 import numpy as np
 import pytest
-
-from impl import Layer_Dropout
+from backprop_spec.impl import Layer_Dropout
 
 
 def test_the_book_attributes_keep_rate_and_scaled_mask():

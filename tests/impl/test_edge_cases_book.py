@@ -4,7 +4,7 @@ layers beyond the notes. Expected values are worked out by hand from the formula
 import numpy as np
 import pytest
 
-import impl
+from backprop_spec import impl
 
 X = np.array([[1.0, -2.0, 3.0, 0.5], [4.0, 0.25, -1.0, 2.0]])
 

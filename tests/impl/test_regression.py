@@ -4,8 +4,7 @@ gradient −sign(y − ŷ)/J/n."""
 
 import numpy as np
 import pytest
-
-from impl import Activation_Linear, Loss_MeanAbsoluteError, Loss_MeanSquaredError
+from backprop_spec.impl import Activation_Linear, Loss_MeanAbsoluteError, Loss_MeanSquaredError
 
 # n = 2 samples, J = 2 outputs; y − ŷ = [[1, −2], [0.5, 0]]
 Y_PRED = np.array([[1.0, 3.0], [-0.5, 2.0]])

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from properties.verify import exits
+from backprop_spec.properties.verify import exits
 
 from tests.learners.catalogue import ABSENT, CORRECT, LEARNERS, ROLES, ROOT, Learner
 
@@ -32,7 +32,8 @@ def verify(learner: Learner, *options: str, seed: int = 0,
     if profile is not None:
         env["HYPOTHESIS_PROFILE"] = profile
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "properties.verify.cli", str(ROOT / learner.path),
+    done = subprocess.run([sys.executable, "-m", "backprop_spec.properties.verify.cli",
+                           str(ROOT / learner.path),
                            f"--hypothesis-seed={seed}", *options], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300, check=False)
     return done.returncode, done.stdout + done.stderr, time.perf_counter() - start

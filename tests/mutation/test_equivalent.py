@@ -12,7 +12,7 @@ from tests.mutation.equivalent import EQUIVALENT
 def _source_lines(function: str) -> set[str]:
     """The stripped source lines of `impl.module.Class.method` or `impl.module.function`."""
     package, *names = function.split(".")
-    target = importlib.import_module(package)  # importing impl imports all its modules
+    target = importlib.import_module(f"backprop_spec.{package}")  # importing impl imports all its modules
     for name in names:
         target = getattr(target, name)
     return {line.strip() for line in inspect.getsource(target).splitlines()}

@@ -52,7 +52,7 @@ def report(output: str) -> list[str]:
 
 def installed_from(folder: Path) -> Path:
     """Where the command's Python imports the suite from, seen from `folder`."""
-    code = "import properties; print(properties.__file__)"
+    code = "import backprop_spec; print(backprop_spec.__file__)"
     out = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True,
                          check=True, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
     return Path(out.stdout.strip()).resolve()

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from properties import dense, elementwise, fused, losses, network, softmax
-from properties.replay import run_replayed
-from properties.strategies import Labels
+from backprop_spec.properties import dense, elementwise, fused, losses, network, softmax
+from backprop_spec.properties.replay import run_replayed
+from backprop_spec.properties.strategies import Labels
 
 F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
 ONE = np.ones((1, 1))
@@ -69,7 +68,7 @@ BOOK_STYLE_BCE = ("tests.conformance.targets.correct_book_style",
 def test_book_style_bce_log_of_one_minus_p_is_not_a_false_failure():
     """BCE computed as log(1 − p) (the book's way) rounds by u absolute at p = 1e-3; the numeric
     check once rejected this correct rewrite for it (found by the mutation self-test)."""
-    from properties.adapter import Adapter
-    from properties.target import open_target
+    from backprop_spec.properties.adapter import Adapter
+    from backprop_spec.properties.target import open_target
     spec, draws = BOOK_STYLE_BCE
     run_replayed(losses.bce_matches_numeric, Adapter(open_target(spec)), draws)

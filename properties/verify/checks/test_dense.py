@@ -1,10 +1,9 @@
 """Properties of Layer_Dense (properties/dense.py), run against the target."""
 
 import pytest
+from backprop_spec.properties import dense
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties import dense
 
 
 @pytest.mark.parametrize("check", dense.PROPERTIES, ids=lambda check: check.__name__)

@@ -1,10 +1,9 @@
 """Properties of Dropout (properties/dropout.py), run against the target."""
 
 import pytest
+from backprop_spec.properties import dropout
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties import dropout
 
 
 @pytest.mark.parametrize("check", dropout.PROPERTIES, ids=lambda check: check.__name__)

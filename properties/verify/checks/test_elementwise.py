@@ -1,10 +1,9 @@
 """Properties of ReLU and Sigmoid (properties/elementwise.py), run against the target."""
 
 import pytest
+from backprop_spec.properties import elementwise
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties import elementwise
 
 
 @pytest.mark.parametrize("check", elementwise.PROPERTIES, ids=lambda check: check.__name__)

@@ -1,10 +1,9 @@
 """Properties of the fused softmax + CCE class (properties/fused.py), run against the target."""
 
 import pytest
+from backprop_spec.properties import fused
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties import fused
 
 
 @pytest.mark.parametrize("check", fused.PROPERTIES, ids=lambda check: check.__name__)

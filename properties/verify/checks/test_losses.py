@@ -1,10 +1,9 @@
 """Properties of CCE and BCE (properties/losses.py), run against the target."""
 
 import pytest
+from backprop_spec.properties import losses
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties import losses
 
 
 @pytest.mark.parametrize("check", losses.PROPERTIES, ids=lambda check: check.__name__)

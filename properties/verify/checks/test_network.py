@@ -1,10 +1,9 @@
 """Properties of whole networks, end to end (properties/network.py), run against the target."""
 
 import pytest
+from backprop_spec.properties import network
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties import network
 
 
 @pytest.mark.parametrize("check", network.PROPERTIES, ids=lambda check: check.__name__)

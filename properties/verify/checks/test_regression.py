@@ -1,10 +1,9 @@
 """Properties of Linear, MSE and MAE (properties/regression.py), run against the target."""
 
 import pytest
+from backprop_spec.properties import regression
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties import regression
 
 
 @pytest.mark.parametrize("check", regression.PROPERTIES, ids=lambda check: check.__name__)

@@ -1,10 +1,9 @@
 """Properties of L1/L2 regularisation in Dense (properties/regularization.py), run against the target."""
 
 import pytest
+from backprop_spec.properties import regularization
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties import regularization
 
 
 @pytest.mark.parametrize("check", regularization.PROPERTIES, ids=lambda check: check.__name__)

@@ -1,10 +1,9 @@
 """Properties of layer objects reused across batches (properties/reuse.py), run against the target."""
 
 import pytest
+from backprop_spec.properties import reuse
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties import reuse
 
 
 @pytest.mark.parametrize("check", reuse.PROPERTIES, ids=lambda check: check.__name__)

@@ -11,11 +11,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from properties import dense, dropout, elementwise, fused, losses, regression, regularization, reuse, softmax
-from properties.input_classes import allowed, switched_off_now
-from properties.replay import run_replayed
-from properties.strategies import Labels
+from backprop_spec.properties import (
+    dense,
+    dropout,
+    elementwise,
+    fused,
+    losses,
+    regression,
+    regularization,
+    reuse,
+    softmax,
+)
+from backprop_spec.properties.input_classes import allowed, switched_off_now
+from backprop_spec.properties.replay import run_replayed
+from backprop_spec.properties.strategies import Labels
 
 F64 = np.dtype(np.float64)
 Z = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]])

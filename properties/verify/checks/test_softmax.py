@@ -1,10 +1,9 @@
 """Properties of Activation_Softmax (properties/softmax.py), run against the target."""
 
 import pytest
+from backprop_spec.properties import softmax
 from hypothesis import given
 from hypothesis import strategies as st
-
-from properties import softmax
 
 
 @pytest.mark.parametrize("check", softmax.PROPERTIES, ids=lambda check: check.__name__)
