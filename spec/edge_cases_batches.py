@@ -74,7 +74,7 @@ ENTRIES = (
         "`[[0], [0]]` (sparse reading)",
         "With c = 1 an (n, 1) array is both a one-hot matrix and a column of class indices. The "
         "notes read it as one-hot; impl/ always as sparse, so the only valid index is 0 and the "
-        "one-hot `[[1]]` is refused. The property suite (properties/strategies.py) gives c = 1 "
+        "one-hot `[[1]]` is refused. The property suite (properties/inputs/strategies.py) gives c = 1 "
         "only (n,) sparse labels, so it never depends on the reading.",
         lambda: _one_class(notes_code), lambda: _one_class(impl),
         "`cross_entropy` decides by shape and dtype: a floating target of the input's shape is "

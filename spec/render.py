@@ -163,7 +163,7 @@ def _gradient_checking() -> list[str]:
         f"ε^(1/5) = {eps ** (1 / 5):.1e}. The complex step Im f(x + ih)/h subtracts nothing: "
         f"its error falls to {best[2][0]:.0e} and stays there for every smaller h. The property "
         "suite starts its central differences at the power of two nearest ε^(1/3)·ℓ (plain) or "
-        "ε^(1/5)·ℓ (Richardson), ℓ the input's scale (properties/finite_differences.py).", "",
+        "ε^(1/5)·ℓ (Richardson), ℓ the input's scale (properties/numerics/finite_differences.py).", "",
         "**The kink rule.** No stencil may straddle a kink of the forward: ReLU's at 0, and the "
         f"clip bounds of CCE and BCE, which lie anywhere in [{eps_lo}, {eps_hi}] and "
         f"[1 − {eps_hi}, 1 − {eps_lo}] since any clip ε in that range is a convention (see "

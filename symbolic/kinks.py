@@ -1,7 +1,7 @@
 """The forwards' kinks as data for the properties: ReLU's at 0 (§二 ReLu; proved consistent by
 symbolic.proofs.prove_relu_kink) and the clip bounds of CCE and BCE, defined in spec.operations;
 the book's MAE at ŷ = y and L1 at w = 0 (symbolic.proofs_book), defined in spec.book_operations.
-A finite-difference stencil must never straddle one (properties/gradcheck.py)."""
+A finite-difference stencil must never straddle one (properties/numerics/vjp.py)."""
 
 from backprop_spec.spec.book_operations import (
     BOOK_L1_SIGN_AT_ZERO,

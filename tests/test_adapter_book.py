@@ -1,4 +1,4 @@
-"""The adapter's calls for the book's layers beyond the notes (properties/adapter.py) on impl/:
+"""The adapter's calls for the book's layers beyond the notes (properties/target/adapter.py) on impl/:
 the input classes each argument meets (regularisation terms, Dropout's mode, regression label
 shapes and MAE's kink), the Dropout mask read back, both forms of the regularisation loss, and
 the replay naming a layer passed as an argument."""
@@ -10,10 +10,10 @@ import types
 
 import numpy as np
 import pytest
-from backprop_spec.properties import input_classes as classes
-from backprop_spec.properties.adapter import Adapter
-from backprop_spec.properties.discovery import discover
-from backprop_spec.properties.target import Target, open_target
+from backprop_spec.properties.inputs import classify as classes
+from backprop_spec.properties.target.adapter import Adapter
+from backprop_spec.properties.target.discovery import discover
+from backprop_spec.properties.target.model import Target, open_target
 
 from backprop_spec import impl
 

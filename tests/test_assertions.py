@@ -1,5 +1,5 @@
-"""Self-tests of properties/checking.py's comparison engine (messages, NaN handling, the returned
-ratio) and of properties/tolerances.py (the γ_k bounds hold on real float32 computations and are
+"""Self-tests of properties/numerics/compare.py's comparison engine (messages, NaN handling, the returned
+ratio) and of properties/numerics/tolerances.py (the γ_k bounds hold on real float32 computations and are
 not loose)."""
 
 from __future__ import annotations
@@ -8,8 +8,14 @@ import re
 
 import numpy as np
 import pytest
-from backprop_spec.properties.checking import assert_close, assert_equal_exact
-from backprop_spec.properties.tolerances import dot_bound, elementwise_bound, gamma, sum_bound, unit_roundoff
+from backprop_spec.properties.numerics.compare import assert_close, assert_equal_exact
+from backprop_spec.properties.numerics.tolerances import (
+    dot_bound,
+    elementwise_bound,
+    gamma,
+    sum_bound,
+    unit_roundoff,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 

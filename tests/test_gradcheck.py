@@ -1,4 +1,4 @@
-"""Self-tests of the one checker that decides every numeric verdict (properties/gradcheck.py):
+"""Self-tests of the one checker that decides every numeric verdict (properties/numerics/vjp.py):
 `vjp_checks`, exactly as the properties call it, accepts the exact VJP and rejects one wrong by a
 relative 1e-7; no stencil straddles a kink; the subgradient check at a kink."""
 
@@ -9,7 +9,9 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from backprop_spec.properties.gradcheck import (
+from backprop_spec.properties.inputs.fixed_draws import FixedDraws
+from backprop_spec.properties.numerics.differentiation import central_directional, reach_to_kinks
+from backprop_spec.properties.numerics.vjp import (
     VERDICT_DIRECTIONS,
     check_vjp,
     kink_reach,
@@ -17,8 +19,6 @@ from backprop_spec.properties.gradcheck import (
     numeric_vjp_matches,
     vjp_checks,
 )
-from backprop_spec.properties.numeric import central_directional, reach_to_kinks
-from backprop_spec.properties.replay import Replay
 from backprop_spec.symbolic.kinks import CLIP_KINKS, RELU_KINKS
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
@@ -164,7 +164,7 @@ def test_a_failure_names_the_direction_and_the_allowance() -> None:
     u = softmax_vjp(z[0], g[0])[None] * 1.01
     with pytest.raises(AssertionError) as failure:
         numeric_vjp_matches(lambda y: softmax(y[0])[None], z, g, u, reference=None,
-                            where="Activation_Softmax.backward(n=1, c=3)", data=Replay(3))
+                            where="Activation_Softmax.backward(n=1, c=3)", data=FixedDraws(3))
     message = str(failure.value)
     assert message.startswith("⟨backward, v⟩=")
     assert "central-difference derivative" in message and "[Activation_Softmax.backward(n=1, c=3)]" in message

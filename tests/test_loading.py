@@ -1,4 +1,4 @@
-"""The target loader (properties/loading.py): the learner corpus's hazardous files (nnfs.init()'s
+"""The target loader (properties/target/loading.py): the learner corpus's hazardous files (nnfs.init()'s
 patches, a training loop at import, a missing package, sibling files, a notebook) and tiny files
 that exit, raise, crash, hang in C or break the syntax, loaded without harm to the suite and with
 the message or event that says what happened; bad arguments and shadowed packages, clear errors."""
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from backprop_spec.properties.loading import Loaded, TargetUnusable, load
+from backprop_spec.properties.target.loading import Loaded, TargetUnusable, load
 
 from tests.learners.catalogue import BY_NAME, HERE, ROOT
 

@@ -1,5 +1,5 @@
-"""Self-tests of the estimators (properties/numeric.py, finite_differences.py): on functions with
-hand-derived derivatives the truth lies within every error bound and the bounds are small. The
+"""Self-tests of the estimators (properties/numerics/differentiation.py, finite_differences.py): on
+functions with hand-derived derivatives the truth lies within every error bound and the bounds are small. The
 checker built on them is tested in tests/test_gradcheck.py."""
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from typing import Literal
 
 import numpy as np
 import pytest
-from backprop_spec.properties.gradcheck import check_vjp
-from backprop_spec.properties.numeric import (
+from backprop_spec.properties.numerics.differentiation import (
     Estimate,
     central_directional,
     complex_step_directional,
@@ -18,6 +17,7 @@ from backprop_spec.properties.numeric import (
     step_error_curve,
     subgradient_interval,
 )
+from backprop_spec.properties.numerics.vjp import check_vjp
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from backprop_spec.properties import verdict
-from backprop_spec.properties.adapter import Adapter
-from backprop_spec.properties.checking import check_close
-from backprop_spec.properties.gradcheck import numeric_vjp_matches
-from backprop_spec.properties.replay import Replay
-from backprop_spec.properties.target import Target, open_target
+from backprop_spec.properties.inputs.fixed_draws import FixedDraws
+from backprop_spec.properties.numerics import observations
+from backprop_spec.properties.numerics.compare import check_close
+from backprop_spec.properties.numerics.vjp import numeric_vjp_matches
+from backprop_spec.properties.target import snippet
+from backprop_spec.properties.target.adapter import Adapter
+from backprop_spec.properties.target.model import Target, open_target
 
 from tests.conformance.test_selftest import ROOT
 
@@ -48,26 +49,26 @@ def target(tmp_path: Path) -> Target:
 
 
 @contextmanager
-def recording() -> Iterator[verdict.Record]:
+def recording() -> Iterator[observations.Record]:
     """A record for what follows, as the verdict plugin keeps one around a catalogue test."""
-    kept = verdict.Record()
-    token = verdict.current.set(kept)
+    kept = observations.Record()
+    token = observations.current.set(kept)
     try:
         yield kept
     finally:
-        verdict.current.reset(token)
+        observations.current.reset(token)
 
 
-def snippet_of(target: Target, record: verdict.Record) -> tuple[str, verdict.Comparison]:
+def snippet_of(target: Target, record: observations.Record) -> tuple[str, observations.Comparison]:
     assert record.compared is not None
-    return (verdict.reproduce(target.label, target.bindings, target.log, record.compared,
+    return (snippet.reproduce(target.label, target.bindings, target.log, record.compared,
                               target.produced), record.compared)
 
 
-def printed(snippet: str) -> list[str]:
-    done = subprocess.run([sys.executable, "-c", snippet], cwd=ROOT, capture_output=True, text=True,
+def printed(code: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           timeout=60, check=False)
-    assert done.returncode == 0, f"{snippet}\n{done.stderr}"
+    assert done.returncode == 0, f"{code}\n{done.stderr}"
     return done.stdout.strip().splitlines()
 
 
@@ -92,15 +93,15 @@ def test_the_snippet_rebuilds_each_layout_and_prints_the_value_the_suite_got(tar
     dinput = adapter.activation("relu", read_only(X), G)[1]
     with recording() as record, pytest.raises(AssertionError, match="dinput="):
         check_close("dinput", dinput, np.where(X > 0, G, 0.0), atol=0.0, where="here", why="exact")
-    snippet, compared = snippet_of(target, record)
-    assert "np.asfortranarray(" in snippet and "[..., ::3]" in snippet
-    assert ".flags.writeable = False" in snippet
+    code, compared = snippet_of(target, record)
+    assert "np.asfortranarray(" in code and "[..., ::3]" in code
+    assert ".flags.writeable = False" in code
     assert compared.index == (1, 2) and compared.got_repr == repr(np.float64(0.6))
-    assert f"# the suite got {compared.got_repr} ; it should be {np.float64(0.0)!r}" in snippet
+    assert f"# the suite got {compared.got_repr} ; it should be {np.float64(0.0)!r}" in code
     namespace: dict[str, object] = {}
-    exec(snippet, namespace)  # the suite's own snippet, to look at the object it built
+    exec(code, namespace)  # the suite's own code, to look at the object it built
     assert namespace["obj0"].layouts == layer.layouts  # type: ignore[attr-defined]
-    assert printed(snippet)[-1] == compared.got_repr
+    assert printed(code)[-1] == compared.got_repr
 
 
 def test_a_comparison_of_two_calls_prints_both_sides(target: Target) -> None:
@@ -110,9 +111,9 @@ def test_a_comparison_of_two_calls_prints_both_sides(target: Target) -> None:
     _, fortran = adapter.activation("relu", np.asfortranarray(X), G + 1.0)
     with recording() as record, pytest.raises(AssertionError):
         check_close("dinput", fortran, reference, atol=0.0, where="Fortran", why="same in any layout")
-    snippet, compared = snippet_of(target, record)
-    assert "other = obj0.dinputs" in snippet and "got = obj1.dinputs" in snippet
-    lines = printed(snippet)
+    code, compared = snippet_of(target, record)
+    assert "other = obj0.dinputs" in code and "got = obj1.dinputs" in code
+    lines = printed(code)
     assert lines[-2:] == [repr(reference[compared.index]), compared.got_repr]
 
 
@@ -122,10 +123,10 @@ def test_a_numeric_check_prints_the_directional_derivative_the_backward_gives(ta
     _, dinput = adapter.activation("relu", X, G)
     forward = lambda x: np.maximum(0.0, x)  # noqa: E731 - the true ReLU
     with recording() as record, pytest.raises(AssertionError, match="⟨backward, v⟩"):
-        numeric_vjp_matches(forward, X, G, dinput, reference=None, where="numeric", data=Replay(7))
-    snippet, compared = snippet_of(target, record)
-    assert compared.direction is not None and "v = np.array(" in snippet
-    assert printed(snippet)[-1] == compared.got_repr
+        numeric_vjp_matches(forward, X, G, dinput, reference=None, where="numeric", data=FixedDraws(7))
+    code, compared = snippet_of(target, record)
+    assert compared.direction is not None and "v = np.array(" in code
+    assert printed(code)[-1] == compared.got_repr
 
 
 def test_a_new_example_forgets_the_last_failed_comparison(target: Target) -> None:
@@ -145,10 +146,10 @@ def test_a_value_no_call_gave_is_named_but_never_claimed_as_printed(target: Targ
     dinput = adapter.activation("relu", X, G)[1]
     with recording() as record, pytest.raises(AssertionError):
         check_close("2·dinput", 2 * dinput, np.where(X > 0, 2 * G, 0.0), atol=0.0, where="", why="")
-    snippet, compared = snippet_of(target, record)
-    assert "print(repr(" not in snippet and "(no call returned it)" in snippet
-    assert not verdict.prints_compared(compared, target.produced)
-    assert printed(snippet)[-1] == str(dinput).splitlines()[-1]  # what each call read back, printed
+    code, compared = snippet_of(target, record)
+    assert "print(repr(" not in code and "(no call returned it)" in code
+    assert not snippet.prints_compared(compared, target.produced)
+    assert printed(code)[-1] == str(dinput).splitlines()[-1]  # what each call read back, printed
 
 
 DROPOUT = '''
@@ -183,9 +184,9 @@ def test_a_random_mask_drawn_with_np_random_is_the_suite_s_in_the_replay(tmp_pat
     assert result.mask is not None
     with recording() as record, pytest.raises(AssertionError, match="dinput="):
         check_close("dinput", result.dinput, g * result.mask, atol=0.0, where="", why="same mask")
-    snippet, compared = snippet_of(target, record)
-    assert f"np.random.seed({verdict.EXAMPLE_SEED})" in snippet
-    assert printed(snippet)[-1] == compared.got_repr
+    code, compared = snippet_of(target, record)
+    assert f"np.random.seed({snippet.EXAMPLE_SEED})" in code
+    assert printed(code)[-1] == compared.got_repr
 
 
 @pytest.mark.parametrize("array, repeated", [
@@ -195,7 +196,7 @@ def test_a_random_mask_drawn_with_np_random_is_the_suite_s_in_the_replay(tmp_pat
 def test_an_array_literal_rebuilds_the_array_bit_for_bit(array: np.ndarray, repeated: bool) -> None:
     """One value repeated becomes np.full (a Dropout's 10⁵ ones stay one line); 0.0 beside −0.0
     is not one value, so it is written out."""
-    literal = verdict._literal(array)
+    literal = snippet._literal(array)
     rebuilt = eval(literal, {"np": np})
     assert rebuilt.dtype == array.dtype and rebuilt.shape == array.shape
     assert rebuilt.tobytes() == array.tobytes()

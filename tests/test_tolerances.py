@@ -1,4 +1,4 @@
-"""The tolerance principle (properties/tolerances.py): a value is judged at the scale it lives on.
+"""The tolerance principle (properties/numerics/tolerances.py): a value is judged at the scale it lives on.
 Underflow and subnormal differences that no consumer can see pass; a relative 1e-7 error in the
 normal range of the value's scale, or float32 arithmetic for float64 input, does not. Expected
 values are computed here from the formulas, in float64 or exactly (math.exp)."""
@@ -9,8 +9,13 @@ import math
 
 import numpy as np
 import pytest
-from backprop_spec.properties import elementwise, fused, softmax
-from backprop_spec.properties.tolerances import SCALE_ULPS, scale_floor, underflow_floor, unit_roundoff
+from backprop_spec.properties.catalogue import elementwise, fused, softmax
+from backprop_spec.properties.numerics.tolerances import (
+    SCALE_ULPS,
+    scale_floor,
+    underflow_floor,
+    unit_roundoff,
+)
 
 F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
 EPS64 = float(np.finfo(np.float64).eps)

@@ -21,7 +21,7 @@ import jsonschema
 import numpy as np
 import pytest
 import sympy
-from backprop_spec.properties.discovery import ATTRIBUTES, ROLES
+from backprop_spec.properties.target.discovery import ATTRIBUTES, ROLES
 from backprop_spec.properties.verify import exits
 from backprop_spec.properties.verify.document import SCHEMA, SCHEMA_VERSION
 from backprop_spec.properties.verify.header import Header

@@ -1,4 +1,4 @@
-"""The call watchdog (properties/watchdog.py): a block that never returns is stopped with a
+"""The call watchdog (properties/target/watchdog.py): a block that never returns is stopped with a
 CallTimeout naming the call, in the thread that ran it; a block that returns is left alone, and no
 exception ever arrives after its `with` statement, even when it finishes right at the limit."""
 
@@ -13,7 +13,7 @@ import threading
 import time
 
 import pytest
-from backprop_spec.properties.watchdog import _WATCHDOG, CallTimeout, time_limit
+from backprop_spec.properties.target.watchdog import _WATCHDOG, CallTimeout, time_limit
 
 
 def _spin(seconds: float) -> None:

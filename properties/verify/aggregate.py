@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from backprop_spec.properties.discovery import BOOK_NAMES, ROLES
-from backprop_spec.properties.registry import FAMILIES
+from backprop_spec.properties.catalogue.registry import FAMILIES
+from backprop_spec.properties.target.discovery import BOOK_NAMES, ROLES
 from backprop_spec.properties.verify.diagnosis import Cause as DiagnosedCause
 from backprop_spec.properties.verify.diagnosis import Diagnosis
 from backprop_spec.properties.verify.observation import OBSERVATION, RUN, Failure, Observation, TargetRecord

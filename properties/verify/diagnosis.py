@@ -1,5 +1,5 @@
 """Which inputs break a failing property: the property searched again with every input class
-(spec/input_classes.py) switched off — still failing means wrong on ordinary inputs — and then
+(spec/classify.py) switched off — still failing means wrong on ordinary inputs — and then
 with one class on at a time, among those its shrunk failing example met (and in-place writes,
 which no argument shows); a failure that needs several classes together is narrowed to them."""
 
@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from backprop_spec.properties import input_classes, verdict
+from backprop_spec.properties.inputs import classify
+from backprop_spec.properties.numerics import observations
+from backprop_spec.properties.verify.outcomes import as_pytest_outcomes
 from backprop_spec.spec.input_classes import KEYS
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
@@ -27,7 +29,7 @@ class Found:
     """A search's failure: the error, the comparison it failed on, the example's log."""
 
     error: BaseException
-    compared: verdict.Comparison | None
+    compared: observations.Comparison | None
     log: list[Any]
     produced: list[Any]
     seen: frozenset[str] = frozenset()  # the classes its shrunk example met
@@ -77,21 +79,22 @@ def search(check: Any, adapter: Any, off: frozenset[str], shrink: bool = True) -
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
         adapter.new_example()
-        check(adapter, data)
+        with as_pytest_outcomes():
+            check(adapter, data)
 
-    record = verdict.Record()
-    token = verdict.current.set(record)
+    record = observations.Record()
+    token = observations.current.set(record)
     try:
-        with input_classes.switched_off(off):
+        with classify.switched_off(off):
             run()
     except (Unsatisfiable, pytest.skip.Exception):
         return None
     except (Exception, pytest.fail.Exception) as error:  # any failure, --require's included
         target = adapter.target
         return Found(error, record.compared, list(target.log), list(target.produced),
-                     input_classes.seen())
+                     classify.seen())
     finally:
-        verdict.current.reset(token)
+        observations.current.reset(token)
     return None
 
 
@@ -128,7 +131,7 @@ def diagnose(check: Any, adapter: Any, error: BaseException, seen: frozenset[str
     with `error` on an example that met `seen`; `describe(found)` turns the ordinary failure into
     the report's Failure. Each cause found is switched off and the search repeated, so that
     every class that breaks the property is named, not only the one Hypothesis shrank to."""
-    base = input_classes.switched_off_now()
+    base = classify.switched_off_now()
     every = frozenset(KEYS) | base
     target_file = getattr(adapter.target.module, "__file__", None)
     fails = _Fails(check, adapter)

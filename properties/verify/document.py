@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from backprop_spec.properties.discovery import ROLES
+from backprop_spec.properties.target.discovery import ROLES
 from backprop_spec.properties.verify import exits
 from backprop_spec.properties.verify.aggregate import Verdict
 from backprop_spec.properties.verify.header import Header

@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from backprop_spec.properties import input_classes, verdict
-from backprop_spec.properties.discovery import ATTRIBUTES
-from backprop_spec.properties.target import Binding, RoleFailure, Target
+from backprop_spec.properties.inputs import classify
+from backprop_spec.properties.numerics import observations
+from backprop_spec.properties.target import snippet
+from backprop_spec.properties.target.discovery import ATTRIBUTES
+from backprop_spec.properties.target.model import Binding, RoleFailure, Target
 from backprop_spec.properties.verify.diagnosis import Diagnosis, diagnose
 
 OBSERVATION = "backprop_observation"  # the user_properties names, each with a JSON-ready dict
 RUN = "backprop_run"
 DESELECTED = pytest.StashKey[int]()  # tests of impl/'s own choices the plugin deselected
-_RECORD = pytest.StashKey[verdict.Record]()
+_RECORD = pytest.StashKey[observations.Record]()
 _SENT = pytest.StashKey[dict[str, Any]]()  # the run facts this process last sent
 
 
@@ -171,15 +173,15 @@ class TargetRecord:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
-    """A fresh record for each catalogue test, which verdict.observe and verdict.convention fill."""
-    record = verdict.Record() if check_of(item) is not None else None
+    """A fresh record for each catalogue test, which observations.observe and observations.convention fill."""
+    record = observations.Record() if check_of(item) is not None else None
     if record is not None:
         item.stash[_RECORD] = record
-    token = verdict.current.set(record)
+    token = observations.current.set(record)
     try:
         return (yield)
     finally:
-        verdict.current.reset(token)
+        observations.current.reset(token)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -187,7 +189,7 @@ def pytest_runtest_makereport(item: pytest.Item,
                               call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport,
                                                                         pytest.TestReport]:
     check = check_of(item)
-    record = item.stash.get(_RECORD, verdict.Record())
+    record = item.stash.get(_RECORD, observations.Record())
     adapter = item.funcargs.get("target")  # type: ignore[attr-defined]
     raised = check is not None and call.when == "call" and call.excinfo is not None and \
         not call.excinfo.errisinstance(pytest.skip.Exception)
@@ -206,7 +208,7 @@ def pytest_runtest_makereport(item: pytest.Item,
     diagnosis = None
     if failure is not None and error is not None and adapter is not None and _diagnosed(item, error):
         target = adapter.target
-        diagnosis = diagnose(check, adapter, error, input_classes.seen(), lambda found: _failure(
+        diagnosis = diagnose(check, adapter, error, classify.seen(), lambda found: _failure(
             item.nodeid, item.name, found.error, adapter.label, target, found.compared,
             found.log, found.produced))
     observation = Observation(check.op, check.family, report.outcome, record.worst,
@@ -230,18 +232,18 @@ def _diagnosed(item: pytest.Item, error: BaseException) -> bool:
 
 
 def _failure(test: str, name: str, error: BaseException | None, label: str, target: Target,
-             compared: verdict.Comparison | None, log: list[Any], produced: list[Any]) -> Failure:
+             compared: observations.Comparison | None, log: list[Any], produced: list[Any]) -> Failure:
     """The report's record of a failure: its message and the snippet replaying `log`."""
     message = _first_line(error) if error is not None else "failed"
-    snippet = (verdict.reproduce(label, target.bindings, log, compared, produced) if log
+    code = (snippet.reproduce(label, target.bindings, log, compared, produced) if log
                else "(no call recorded)")
     if log and compared is None:
         raised = error is not None and not isinstance(error, AssertionError)
-        snippet += (f"\n# here the last call raises {message}" if raised else
+        code += (f"\n# here the last call raises {message}" if raised else
                     f"\n# the suite's check failed on these calls: {message}")
-    return Failure(test, name, message, snippet,
+    return Failure(test, name, message, code,
                    Compared(compared.name, compared.got_repr, compared.expected_repr,
-                            bool(log) and verdict.prints_compared(compared, produced))
+                            bool(log) and snippet.prints_compared(compared, produced))
                    if compared is not None else None)
 
 

@@ -9,12 +9,12 @@ import os
 from typing import Any
 
 import pytest
-from backprop_spec.properties import input_classes, profiles
-from backprop_spec.properties.adapter import Adapter
-from backprop_spec.properties.discovery import BOOK_NAMES, ROLES, DiscoveryError, parse_map
-from backprop_spec.properties.loading import TargetUnusable
-from backprop_spec.properties.registry import FAMILIES
-from backprop_spec.properties.target import CALL_TIMEOUT, Target, open_target
+from backprop_spec.properties.catalogue.registry import FAMILIES
+from backprop_spec.properties.inputs import classify, profiles
+from backprop_spec.properties.target.adapter import Adapter
+from backprop_spec.properties.target.discovery import BOOK_NAMES, ROLES, DiscoveryError, parse_map
+from backprop_spec.properties.target.loading import TargetUnusable
+from backprop_spec.properties.target.model import CALL_TIMEOUT, Target, open_target
 from backprop_spec.properties.verify import DEFAULT_TARGET, report
 from backprop_spec.properties.verify.exits import UNUSABLE, USAGE
 from backprop_spec.properties.verify.observation import (  # noqa: F401  (pytest finds the hooks by name)
@@ -70,7 +70,7 @@ def pytest_configure(config: pytest.Config) -> None:
         off = parse_classes(config.getoption("--without"))
     except ValueError as err:
         raise pytest.UsageError(f"--without: {err}") from None
-    input_classes.set_off(off)
+    classify.set_off(off)
     settings.load_profile(profiles.selected() if not off else profiles.filtering(profiles.selected()))
     if not is_worker(config):
         config.pluginmanager.register(report.VerdictReport(config), "backprop-verdict-report")

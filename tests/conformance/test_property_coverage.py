@@ -5,7 +5,7 @@ The self-test (test_selftest.py) runs the suite with `-x` and so learns only whi
 a mutant first. Here the whole catalogue runs against every mutant that is a real bug (not a
 "convention" variant), without `-x`, and the failed property tests are collected into a matrix
 property → mutants that make it fail. Properties are keyed as the catalogue
-(properties/catalogue.py) keys them: `dense.matches_symbolic` for
+(properties/catalogue/index.py) keys them: `dense.matches_symbolic` for
 `properties/verify/checks/test_dense.py::test_dense[matches_symbolic]`; several modules reuse a
 function name (`matches_symbolic`, `pure_and_layout_independent`), and each must be proven alone.
 
@@ -19,7 +19,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from backprop_spec.properties.catalogue import BY_NODE_ID, CATALOGUE
+from backprop_spec.properties.catalogue.index import BY_NODE_ID, CATALOGUE
 
 from tests.conformance.test_selftest import BUGS, run_pytest
 

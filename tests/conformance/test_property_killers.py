@@ -11,7 +11,7 @@ shrinking) makes each run repeatable and stops it at the first failing example."
 from __future__ import annotations
 
 import pytest
-from backprop_spec.properties.catalogue import BY_KEY
+from backprop_spec.properties.catalogue.index import BY_KEY
 
 from tests.conformance.targets.catalogue import TARGETS
 from tests.conformance.test_property_coverage import PROPERTIES, failed_properties

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from backprop_spec.properties.target import NO_REGULARIZATION
+from backprop_spec.properties.target.model import NO_REGULARIZATION
 from backprop_spec.spec.input_classes import KEYS
 
 from tests.conformance.targets.catalogue import CORRECT, MUTANTS

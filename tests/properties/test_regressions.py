@@ -1,14 +1,14 @@
 """Cases that once failed, kept as fixed examples. The properties draw through `st.data()`,
-which `@example` cannot supply, so `Replay` hands a property its recorded draws in order and the
+which `@example` cannot supply, so `FixedDraws` hands a property its recorded draws in order and the
 property runs unchanged. Each case names the tolerance gap (or bug) it once exposed."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from backprop_spec.properties import dense, elementwise, fused, losses, network, softmax
-from backprop_spec.properties.replay import run_replayed
-from backprop_spec.properties.strategies import Labels
+from backprop_spec.properties.catalogue import dense, elementwise, fused, losses, network, softmax
+from backprop_spec.properties.inputs.fixed_draws import run_with_draws
+from backprop_spec.properties.inputs.strategies import Labels
 
 F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
 ONE = np.ones((1, 1))
@@ -57,7 +57,7 @@ CASES = [
 # select the test (mutmut's partial runs do)
 @pytest.mark.parametrize("check, draws", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_case_that_once_failed(target, check, draws):
-    run_replayed(check, target, draws)
+    run_with_draws(check, target, draws)
 
 
 BOOK_STYLE_BCE = ("tests.conformance.targets.correct_book_style",
@@ -68,7 +68,7 @@ BOOK_STYLE_BCE = ("tests.conformance.targets.correct_book_style",
 def test_book_style_bce_log_of_one_minus_p_is_not_a_false_failure():
     """BCE computed as log(1 − p) (the book's way) rounds by u absolute at p = 1e-3; the numeric
     check once rejected this correct rewrite for it (found by the mutation self-test)."""
-    from backprop_spec.properties.adapter import Adapter
-    from backprop_spec.properties.target import open_target
+    from backprop_spec.properties.target.adapter import Adapter
+    from backprop_spec.properties.target.model import open_target
     spec, draws = BOOK_STYLE_BCE
-    run_replayed(losses.bce_matches_numeric, Adapter(open_target(spec)), draws)
+    run_with_draws(losses.bce_matches_numeric, Adapter(open_target(spec)), draws)

@@ -1,7 +1,8 @@
-"""Properties of Dropout (properties/dropout.py), run against the target."""
+"""Properties of Dropout (properties/catalogue/dropout.py), run against the target."""
 
 import pytest
-from backprop_spec.properties import dropout
+from backprop_spec.properties.catalogue import dropout
+from backprop_spec.properties.verify.outcomes import as_pytest_outcomes
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,4 +11,5 @@ from hypothesis import strategies as st
 @given(data=st.data())
 def test_dropout(target, check, data):
     target.new_example()
-    check(target, data)
+    with as_pytest_outcomes():
+        check(target, data)

@@ -1,7 +1,8 @@
-"""Properties of CCE and BCE (properties/losses.py), run against the target."""
+"""Properties of CCE and BCE (properties/catalogue/losses.py), run against the target."""
 
 import pytest
-from backprop_spec.properties import losses
+from backprop_spec.properties.catalogue import losses
+from backprop_spec.properties.verify.outcomes import as_pytest_outcomes
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,4 +11,5 @@ from hypothesis import strategies as st
 @given(data=st.data())
 def test_losses(target, check, data):
     target.new_example()
-    check(target, data)
+    with as_pytest_outcomes():
+        check(target, data)

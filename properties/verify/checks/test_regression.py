@@ -1,7 +1,8 @@
-"""Properties of Linear, MSE and MAE (properties/regression.py), run against the target."""
+"""Properties of Linear, MSE and MAE (properties/catalogue/regression.py), run against the target."""
 
 import pytest
-from backprop_spec.properties import regression
+from backprop_spec.properties.catalogue import regression
+from backprop_spec.properties.verify.outcomes import as_pytest_outcomes
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,4 +11,5 @@ from hypothesis import strategies as st
 @given(data=st.data())
 def test_regression(target, check, data):
     target.new_example()
-    check(target, data)
+    with as_pytest_outcomes():
+        check(target, data)

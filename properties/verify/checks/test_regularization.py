@@ -1,7 +1,8 @@
-"""Properties of L1/L2 regularisation in Dense (properties/regularization.py), run against the target."""
+"""Properties of L1/L2 regularisation in Dense (properties/catalogue/regularization.py)."""
 
 import pytest
-from backprop_spec.properties import regularization
+from backprop_spec.properties.catalogue import regularization
+from backprop_spec.properties.verify.outcomes import as_pytest_outcomes
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,4 +11,5 @@ from hypothesis import strategies as st
 @given(data=st.data())
 def test_regularization(target, check, data):
     target.new_example()
-    check(target, data)
+    with as_pytest_outcomes():
+        check(target, data)

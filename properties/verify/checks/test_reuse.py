@@ -1,7 +1,8 @@
-"""Properties of layer objects reused across batches (properties/reuse.py), run against the target."""
+"""Properties of layer objects reused across batches (properties/catalogue/reuse.py)."""
 
 import pytest
-from backprop_spec.properties import reuse
+from backprop_spec.properties.catalogue import reuse
+from backprop_spec.properties.verify.outcomes import as_pytest_outcomes
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,4 +11,5 @@ from hypothesis import strategies as st
 @given(data=st.data())
 def test_reuse(target, check, data):
     target.new_example()
-    check(target, data)
+    with as_pytest_outcomes():
+        check(target, data)

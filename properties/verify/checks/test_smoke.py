@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from backprop_spec.properties import (
+from backprop_spec.properties.catalogue import (
     dense,
     dropout,
     elementwise,
@@ -22,9 +22,10 @@ from backprop_spec.properties import (
     reuse,
     softmax,
 )
-from backprop_spec.properties.input_classes import allowed, switched_off_now
-from backprop_spec.properties.replay import run_replayed
-from backprop_spec.properties.strategies import Labels
+from backprop_spec.properties.inputs.classify import allowed, switched_off_now
+from backprop_spec.properties.inputs.fixed_draws import run_with_draws
+from backprop_spec.properties.inputs.strategies import Labels
+from backprop_spec.properties.verify.outcomes import as_pytest_outcomes
 
 F64 = np.dtype(np.float64)
 Z = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]])
@@ -194,4 +195,5 @@ CASES = [
 def test_smoke(target, check, draws):
     if check in reuse.PROPERTIES and not allowed("reused_objects"):
         pytest.skip("input class reused_objects is switched off (--without)")
-    run_replayed(check, target, draws, exact=not switched_off_now())
+    with as_pytest_outcomes():
+        run_with_draws(check, target, draws, exact=not switched_off_now())
