@@ -25,12 +25,13 @@ from backprop_spec.properties.catalogue.registry import FAMILIES
 MODULES = {"dense": dense, "elementwise": elementwise, "softmax": softmax, "losses": losses,
            "fused": fused, "network": network, "reuse": reuse, "regression": regression,
            "dropout": dropout, "regularization": regularization}
-CHECKS = "properties/verify/checks"  # the test modules, one per property module
+CHECKS = "properties/verify/checks/test_catalogue.py"  # the one test module that runs the catalogue
 
 
 @dataclass(frozen=True)
 class Property:
-    """One property: `dense.matches_symbolic` runs as test_dense.py::test_dense[matches_symbolic]."""
+    """One property: `dense.matches_symbolic` runs as
+    test_catalogue.py::test_property[dense.matches_symbolic]."""
 
     module: str
     check: Any
@@ -53,7 +54,7 @@ class Property:
 
     @property
     def node_id(self) -> str:
-        return f"{CHECKS}/test_{self.module}.py::test_{self.module}[{self.name}]"
+        return f"{CHECKS}::test_property[{self.key}]"
 
 
 CATALOGUE = tuple(sorted((Property(name, check) for name, module in MODULES.items()

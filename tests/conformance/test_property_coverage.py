@@ -5,9 +5,10 @@ The self-test (test_selftest.py) runs the suite with `-x` and so learns only whi
 a mutant first. Here the whole catalogue runs against every mutant that is a real bug (not a
 "convention" variant), without `-x`, and the failed property tests are collected into a matrix
 property → mutants that make it fail. Properties are keyed as the catalogue
-(properties/catalogue/index.py) keys them: `dense.matches_symbolic` for
-`properties/verify/checks/test_dense.py::test_dense[matches_symbolic]`; several modules reuse a
-function name (`matches_symbolic`, `pure_and_layout_independent`), and each must be proven alone.
+(properties/catalogue/index.py) keys them: `dense.matches_symbolic` for the test
+`properties/verify/checks/test_catalogue.py::test_property[dense.matches_symbolic]`; several
+modules reuse a function name (`matches_symbolic`, `pure_and_layout_independent`), and each must be
+proven alone.
 
 Opt-in (`pytest -m selftest tests/conformance/test_property_coverage.py -s` to see the matrix;
 it is also recorded as user properties). Two subprocesses at a time in the verdict profile
@@ -25,8 +26,9 @@ from tests.conformance.test_selftest import BUGS, run_pytest
 
 OPERATION = {p.key: p.op for p in CATALOGUE}
 PROPERTIES = list(OPERATION)
-# a failed test, e.g. `FAILED properties/verify/checks/test_dense.py::test_dense[matches_symbolic]`;
-# only the catalogue's node ids count (the fixed inputs of the smoke pass and the regression
+# a failed test, e.g.
+# `FAILED properties/verify/checks/test_catalogue.py::test_property[dense.matches_symbolic]`;
+# only the catalogue's node ids count (the fixed inputs of the smoke pass and the past-failure
 # cases are not its search)
 FAILED_TEST = re.compile(r"^FAILED (\S+)", re.MULTILINE)
 WORKERS = 2  # the machine's cores are shared: never more subprocesses than this
@@ -55,11 +57,12 @@ def kill_matrix(failures: dict[str, set[str]]) -> dict[str, list[str]]:
 
 
 def test_failed_lines_name_catalogue_properties():
-    """The parser reads the property search (not smoke or regression inputs): catalogue keys."""
-    output = ("FAILED properties/verify/checks/test_dense.py::test_dense[matches_symbolic] - Assert\n"
-              "FAILED properties/verify/checks/test_regressions.py::test_case_that_once_failed[x] - E\n"
-              "FAILED properties/verify/checks/test_smoke.py::test_smoke[softmax] - E\n"
-              "FAILED properties/verify/checks/test_losses.py::test_losses[bce_finite_at_zero_and_one]\n")
+    """The parser reads the property search (not smoke or past-failure inputs): catalogue keys."""
+    checks = "properties/verify/checks"
+    output = (f"FAILED {checks}/test_catalogue.py::test_property[dense.matches_symbolic] - Assert\n"
+              "FAILED tests/properties/catalogue/test_past_failures.py::test_case_that_once_failed[x] - E\n"
+              f"FAILED {checks}/test_smoke.py::test_smoke[softmax] - E\n"
+              f"FAILED {checks}/test_catalogue.py::test_property[losses.bce_finite_at_zero_and_one]\n")
     assert failed_properties(output) == {"dense.matches_symbolic",
                                          "losses.bce_finite_at_zero_and_one"}
     assert failed_properties(output) <= set(PROPERTIES)

@@ -102,7 +102,7 @@ def test_every_property_has_a_killer_from_the_catalogue():
 def test_node_ids_name_the_property_tests():
     """The node id selects exactly the property's test, which the coverage parser reads back."""
     assert BY_KEY["softmax.matches_numeric"].node_id == \
-        "properties/verify/checks/test_softmax.py::test_softmax[matches_numeric]"
+        "properties/verify/checks/test_catalogue.py::test_property[softmax.matches_numeric]"
     assert failed_properties(f"FAILED {BY_KEY['losses.bce_matches_symbolic'].node_id} - E") == \
         {"losses.bce_matches_symbolic"}
 

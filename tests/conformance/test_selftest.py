@@ -143,8 +143,8 @@ def test_a_convention_is_accepted_and_reported(variant, record_property):
 
 
 SAMPLE_SUMMARY = """\
-SKIPPED [3] properties/verify/checks/test_fused.py:25: m has no fused class (absent)
-SKIPPED [1] properties/verify/checks/test_losses.py:40: torch is not installed
+SKIPPED [3] properties/verify/outcomes.py:20: m has no fused class (absent)
+SKIPPED [1] properties/verify/checks/test_catalogue.py:40: torch is not installed
 70 passed, 4 skipped, 5 warnings in 28.19s
 """
 
@@ -155,7 +155,7 @@ def test_skip_accounting_reads_pytest_summary():
     assert summary_counts(SAMPLE_SUMMARY) == {"passed": 70, "skipped": 4}
     skipped, reasons = unexplained_skips(SAMPLE_SUMMARY)
     assert skipped == 1
-    assert reasons == ["SKIPPED [1] properties/verify/checks/test_losses.py:40: torch is not installed"]
+    assert reasons == ["SKIPPED [1] properties/verify/checks/test_catalogue.py:40: torch is not installed"]
     assert summary_counts("collected 0 items") == {}
     assert unexplained_skips("12 passed in 1.0s") == (0, [])
 
