@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+
 from backprop_spec.impl import _checks
 
 

@@ -5,6 +5,7 @@ plus the book's optional L1/L2 regularisation (ch. 14), added to dweight and dbi
 from __future__ import annotations
 
 import numpy as np
+
 from backprop_spec.impl import _checks
 from backprop_spec.impl.regularization import add_penalty_gradient, strength, strengths
 

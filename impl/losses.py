@@ -8,6 +8,7 @@ Both losses inherit the book's regularization_loss(layer) from impl.regularizati
 from __future__ import annotations
 
 import numpy as np
+
 from backprop_spec.impl import _checks
 from backprop_spec.impl.activations import Activation_Softmax
 from backprop_spec.impl.regularization import Loss

@@ -8,6 +8,7 @@ converted to the prediction's float dtype before any arithmetic, so float32 stay
 from __future__ import annotations
 
 import numpy as np
+
 from backprop_spec.impl import _checks
 from backprop_spec.impl.activations import _Activation
 from backprop_spec.impl.regularization import Loss

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
 from backprop_spec.impl import _checks
 
 REGULARIZERS = ("weight_regularizer_l1", "weight_regularizer_l2",

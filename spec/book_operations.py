@@ -9,6 +9,7 @@ over the batch of n (the book divides by `outputs` and by `samples`).
 from __future__ import annotations
 
 import sympy as sp
+
 from backprop_spec.spec.operations import Gradient, Row
 from backprop_spec.spec.records import DROPOUT, LINEAR, MAE, MSE, REGULARIZATION
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy as sp
+
 from backprop_spec.spec.records import BCE, DENSE, SOFTMAX, CodeClaim
 
 _DVALUE = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])  # n = 3 samples, b = 2 neurons

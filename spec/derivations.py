@@ -8,6 +8,7 @@ equal to the one before it and each recorded erratum really wrong.
 from __future__ import annotations
 
 import sympy as sp
+
 from backprop_spec.spec import operations as ops
 from backprop_spec.spec.derivations_softmax_cce import SOFTMAX_CCE_CHAINS
 from backprop_spec.spec.records import BCE, DENSE, RELU, SIGMOID, DerivationChain, DerivationStep, Erratum

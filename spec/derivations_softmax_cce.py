@@ -8,6 +8,7 @@ left). The CCE chain keeps the notes' Σ_j as a SymPy Sum over 1..c with c ≥ k
 from __future__ import annotations
 
 import sympy as sp
+
 from backprop_spec.spec.records import CCE, SOFTMAX, DerivationChain, DerivationStep, Erratum
 
 D = sp.Derivative

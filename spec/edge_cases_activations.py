@@ -8,10 +8,10 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
-from backprop_spec.spec import notes_code
-from backprop_spec.spec.probes import EdgeCase, attempt, pinned, show
 
 from backprop_spec import impl
+from backprop_spec.spec import notes_code
+from backprop_spec.spec.probes import EdgeCase, attempt, pinned, show
 
 FLOATS = (np.float32, np.float64)
 _WEIGHT = np.array([[0.5, -1.0], [2.0, 0.25], [-0.75, 1.5]])  # 3 inputs, 2 neurons

@@ -6,10 +6,10 @@ from __future__ import annotations
 from types import ModuleType
 
 import numpy as np
-from backprop_spec.spec import notes_code
-from backprop_spec.spec.probes import BATCH, EdgeCase, attempt, pinned, show
 
 from backprop_spec import impl
+from backprop_spec.spec import notes_code
+from backprop_spec.spec.probes import BATCH, EdgeCase, attempt, pinned, show
 
 
 def _empty_batch(module: ModuleType) -> str:

@@ -5,9 +5,9 @@ code does is stated in the prose, as a cited fact, never transcribed."""
 from __future__ import annotations
 
 import numpy as np
-from backprop_spec.spec.probes import BOOK_PINNED_MODULE, EdgeCase, attempt, number, pinned, show
 
 from backprop_spec import impl
+from backprop_spec.spec.probes import BOOK_PINNED_MODULE, EdgeCase, attempt, number, pinned, show
 
 X = np.array([[1.0, -2.0, 3.0, 0.5], [4.0, 0.25, -1.0, 2.0]])
 

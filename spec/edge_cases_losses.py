@@ -7,10 +7,10 @@ from __future__ import annotations
 from types import ModuleType
 
 import numpy as np
-from backprop_spec.spec import notes_code
-from backprop_spec.spec.probes import EdgeCase, attempt, number, pinned, show
 
 from backprop_spec import impl
+from backprop_spec.spec import notes_code
+from backprop_spec.spec.probes import EdgeCase, attempt, number, pinned, show
 
 Y_PRED = np.array([[0.5, 0.5], [0.25, 0.75]])  # float labels [[1, 0], [0, 1]] give [[-1, 0], [0, -2/3]]
 ONE_HOT = np.array([[1, 0], [0, 1]])

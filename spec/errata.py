@@ -6,6 +6,7 @@ the notes. ERRATA is what a SPEC.md renderer prints.
 from __future__ import annotations
 
 import sympy as sp
+
 from backprop_spec.spec import book_operations as book
 from backprop_spec.spec.code_claims import CODE_CLAIMS
 from backprop_spec.spec.derivations import CHAINS

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import mpmath
 import numpy as np
+
 from backprop_spec.spec import svg
 
 FIGURE_DIR = "spec/figures"

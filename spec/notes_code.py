@@ -15,7 +15,7 @@ CCE backward computes `-label / y_pred` with no clip and no dtype conversion (ui
 wrap to 255, bool labels raise TypeError) and reads every 2-D label array, sparse (n, 1)
 included, as one-hot; softmax backward allocates with `np.empty_like(dvalue)`, so an integer
 dvalue truncates the gradient; the ReLU mask is `input < 0`, passing the gradient at exactly 0.
-The notes have no fused softmax + CCE class, so there is none here. tests/test_notes_document.py
+The notes have no fused softmax + CCE class, so there is none here. tests/spec/test_notes_document.py
 checks that every statement of the notes' code is here, in the notes' order.
 """
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sympy as sp
+
 from backprop_spec.spec.records import BCE, CCE, DENSE, RELU, SIGMOID, SOFTMAX, SOFTMAX_CCE
 
 Row = Sequence[sp.Expr]

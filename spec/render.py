@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import numpy as np
+
+from backprop_spec import impl
 from backprop_spec.spec import figure_data, input_classes
 from backprop_spec.spec.accuracy import SCALE_ULPS, UNDERFLOW_OPS
 from backprop_spec.spec.edge_cases import BY_KEY, CONVENTIONS, NOTES_SECTION, SECTIONS, entries_of
@@ -20,8 +22,6 @@ from backprop_spec.spec.operations import CLIP_EPSILON_RANGE
 from backprop_spec.spec.probes import BATCH, EdgeCase
 from backprop_spec.spec.records import from_the_book
 from backprop_spec.spec.sections import FORMULAS, PROOF_SCOPES
-
-from backprop_spec import impl
 
 SPEC_PATH = "SPEC.md"
 LOSSES = ("CCE", "BCE", "Softmax+CCE", "MSE", "MAE")

@@ -4,7 +4,7 @@ shows the expressions symbolic/ proves), and the scope of each proof.
 
 The proof scopes are recorded here as data rather than read from symbolic.proofs at render
 time: the architecture flows spec → symbolic → properties, and running the proofs takes
-seconds, too slow for a drift test. tests/test_spec_document.py checks that every recorded
+seconds, too slow for a drift test. tests/spec/test_spec_document.py checks that every recorded
 scope equals what symbolic.proofs reports, so the record cannot go stale.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sympy as sp
+
 from backprop_spec.spec import book_operations as book
 from backprop_spec.spec import operations as ops
 

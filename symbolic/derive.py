@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import sympy as sp
+
 from backprop_spec.spec import book_operations as book
 from backprop_spec.spec import operations as ops
 

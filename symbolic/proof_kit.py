@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import sympy as sp
+
 from backprop_spec.spec import operations as ops
 from backprop_spec.symbolic import algebra, derive
 

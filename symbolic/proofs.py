@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import sympy as sp
+
 from backprop_spec.spec import operations as ops
 from backprop_spec.spec.records import BCE, CCE, DENSE, RELU, SIGMOID, SOFTMAX, SOFTMAX_CCE
 from backprop_spec.symbolic import algebra, derive

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import sympy as sp
+
 from backprop_spec.spec import book_operations as book
 from backprop_spec.spec.records import DROPOUT, LINEAR, MAE, MSE, REGULARIZATION
 from backprop_spec.symbolic import algebra, derive

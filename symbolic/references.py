@@ -16,6 +16,7 @@ from functools import cache
 
 import numpy as np
 import sympy as sp
+
 from backprop_spec.symbolic import derive
 
 MAX_ROW = 16  # classes / binary outputs per row; derivation time grows fast beyond it

@@ -14,6 +14,7 @@ from functools import cache
 
 import numpy as np
 import sympy as sp
+
 from backprop_spec.spec import book_operations as book
 from backprop_spec.symbolic import derive
 from backprop_spec.symbolic.references import MAX_ROW

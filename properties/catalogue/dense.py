@@ -6,6 +6,8 @@ entrywise with γ_k = ku/(1 − ku), for the target and for the float64 referenc
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import strategies as st
+
 from backprop_spec.properties.catalogue.conventions import record_dtype
 from backprop_spec.properties.catalogue.purity import check_untouched, same_in_every_layout, snapshot
 from backprop_spec.properties.catalogue.registry import context, prop
@@ -17,7 +19,6 @@ from backprop_spec.properties.numerics.tolerances import BETWEEN_TWO, dot_bound,
 from backprop_spec.properties.numerics.vjp import numeric_vjp_matches
 from backprop_spec.properties.target.adapter import Adapter, DenseResult
 from backprop_spec.symbolic import references as ref
-from hypothesis import strategies as st
 
 OP = "Layer_Dense"
 WHY = "γ_k·(|A|·|B|) for a product with inner dimension k (Higham §3.1), both sides"

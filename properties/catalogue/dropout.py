@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from hypothesis import strategies as st
+
 from backprop_spec.properties.catalogue.conventions import record_dtype
 from backprop_spec.properties.catalogue.purity import check_untouched, snapshot
 from backprop_spec.properties.catalogue.registry import context, prop
@@ -29,7 +31,6 @@ from backprop_spec.properties.numerics.compare import check_close, check_within,
 from backprop_spec.properties.numerics.tolerances import unit
 from backprop_spec.properties.target.adapter import Adapter
 from backprop_spec.symbolic import references_book as ref
-from hypothesis import strategies as st
 
 DROPOUT = "Layer_Dropout"
 MASK_ULPS = 8.0  # the mask's and the product's rounding, and the recovery's (module docstring)

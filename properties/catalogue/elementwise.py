@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from hypothesis import strategies as st
+
 from backprop_spec.properties.catalogue.conventions import record_dtype, subgradient_choice
 from backprop_spec.properties.catalogue.purity import check_untouched, same_in_every_layout, snapshot
 from backprop_spec.properties.catalogue.registry import context, prop
@@ -39,7 +41,6 @@ from backprop_spec.properties.numerics.vjp import (
 from backprop_spec.properties.target.adapter import Adapter
 from backprop_spec.symbolic import references as ref
 from backprop_spec.symbolic.kinks import RELU_KINKS, RELU_SUBGRADIENT_INTERVAL
-from hypothesis import strategies as st
 
 RELU, SIGMOID = "Activation_ReLU", "Activation_Sigmoid"
 EXACT = "a selection of dvalue or 0: exact in any dtype"

@@ -7,6 +7,9 @@ by log-softmax differs from the max-shift by subnormal amounts where S underflow
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import assume
+from hypothesis import strategies as st
+
 from backprop_spec.properties.catalogue.purity import check_untouched, snapshot
 from backprop_spec.properties.catalogue.registry import context, prop
 from backprop_spec.properties.inputs import strategies as S
@@ -23,8 +26,6 @@ from backprop_spec.properties.numerics.tolerances import (
 from backprop_spec.properties.target.adapter import Adapter
 from backprop_spec.symbolic import references as ref
 from backprop_spec.symbolic.kinks import CLIP_EPSILON_RANGE
-from hypothesis import assume
-from hypothesis import strategies as st
 
 OP = "Activation_Softmax_Loss_CategoricalCrossentropy"
 WHY = ("S to u(2|z − max| + 2c + 8) relative, then (S·Σy − y)/n adds 3u of |S·Σy| + |y|; "

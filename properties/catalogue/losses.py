@@ -14,6 +14,8 @@ predictions here stay in [1e-3, 1 − 1e-3], and no difference step reaches a cl
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import strategies as st
+
 from backprop_spec.properties.catalogue.conventions import record_dtype
 from backprop_spec.properties.catalogue.purity import loss_leaves_its_arguments_alone
 from backprop_spec.properties.catalogue.registry import context, prop
@@ -26,7 +28,6 @@ from backprop_spec.properties.numerics.vjp import kink_reach, numeric_vjp_matche
 from backprop_spec.properties.target.adapter import Adapter
 from backprop_spec.symbolic import references as ref
 from backprop_spec.symbolic.kinks import CLIP_KINKS
-from hypothesis import strategies as st
 
 CCE, BCE = "Loss_CategoricalCrossentropy", "Loss_BinaryCrossentropy"
 outputs = st.integers(1, 4)

@@ -13,14 +13,15 @@ from __future__ import annotations
 from itertools import pairwise
 
 import numpy as np
+from hypothesis import reject
+from hypothesis import strategies as st
+
 from backprop_spec.properties.catalogue import dense
 from backprop_spec.properties.catalogue.registry import context, prop
 from backprop_spec.properties.inputs import strategies as S
 from backprop_spec.properties.numerics.vjp import numeric_vjp_matches
 from backprop_spec.properties.target.adapter import Adapter
 from backprop_spec.symbolic.kinks import CLIP_EPSILON_RANGE
-from hypothesis import reject
-from hypothesis import strategies as st
 
 OP = "network"
 KINK_MARGIN = 1e-3  # hidden pre-activations this far from 0: no difference step crosses ReLU's kink

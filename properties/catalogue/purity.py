@@ -7,11 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from hypothesis import strategies as st
+
 from backprop_spec.properties.inputs.classify import allowed
 from backprop_spec.properties.inputs.strategies import LAYOUTS, in_layout
 from backprop_spec.properties.numerics.compare import check_close, check_unchanged, float64
 from backprop_spec.properties.numerics.tolerances import BETWEEN_TWO
-from hypothesis import strategies as st
 
 
 def snapshot(*arrays: Any) -> list[Any]:

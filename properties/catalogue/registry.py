@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from backprop_spec.properties.target.adapter import Adapter
 from hypothesis import strategies as st
+
+from backprop_spec.properties.target.adapter import Adapter
 
 Property = Callable[[Adapter, st.DataObject], None]
 

@@ -12,6 +12,8 @@ range."""
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import strategies as st
+
 from backprop_spec.properties.catalogue.conventions import record_dtype, record_sharing
 from backprop_spec.properties.catalogue.purity import (
     check_untouched,
@@ -33,7 +35,6 @@ from backprop_spec.properties.numerics.vjp import (
 from backprop_spec.properties.target.adapter import Adapter
 from backprop_spec.symbolic import references_book as ref
 from backprop_spec.symbolic.kinks import MAE_KINKS, MAE_SUBGRADIENT_INTERVAL
-from hypothesis import strategies as st
 
 LINEAR, MSE, MAE = "Activation_Linear", "Loss_MeanSquaredError", "Loss_MeanAbsoluteError"
 OP = {"mse": MSE, "mae": MAE}

@@ -14,6 +14,8 @@ at w = 0 any value in [−λ₁, λ₁] is a subgradient (the book takes +λ₁:
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import strategies as st
+
 from backprop_spec.properties.catalogue.dense import bounds as dense_bounds
 from backprop_spec.properties.catalogue.registry import context, prop
 from backprop_spec.properties.inputs import strategies as S
@@ -26,7 +28,6 @@ from backprop_spec.properties.target.adapter import Adapter
 from backprop_spec.symbolic import references as dense_ref
 from backprop_spec.symbolic import references_book as ref
 from backprop_spec.symbolic.kinks import L1_KINKS, L1_SUBGRADIENT_INTERVAL
-from hypothesis import strategies as st
 
 OP = "Layer_Dense"
 TERMS = ("weight_l1", "weight_l2", "bias_l1", "bias_l2")

@@ -17,6 +17,8 @@ from itertools import pairwise
 from typing import Any
 
 import numpy as np
+from hypothesis import strategies as st
+
 from backprop_spec.properties.catalogue import dense, elementwise, fused, losses, softmax
 from backprop_spec.properties.catalogue.purity import snapshot
 from backprop_spec.properties.catalogue.registry import context, prop
@@ -26,7 +28,6 @@ from backprop_spec.properties.numerics.compare import check_close, check_equal, 
 from backprop_spec.properties.numerics.tolerances import BETWEEN_TWO
 from backprop_spec.properties.target.adapter import Adapter, DenseResult
 from backprop_spec.symbolic import references as ref
-from hypothesis import strategies as st
 
 WHY = ("the same code on the same batch, reused or fresh: each within the operation's own error "
        "bound, so within twice of each other")

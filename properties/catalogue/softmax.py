@@ -13,6 +13,8 @@ differently from the max-shift, and no consumer can tell."""
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import strategies as st
+
 from backprop_spec.properties.catalogue.conventions import record_dtype
 from backprop_spec.properties.catalogue.purity import check_untouched, same_in_every_layout, snapshot
 from backprop_spec.properties.catalogue.registry import context, prop
@@ -30,7 +32,6 @@ from backprop_spec.properties.numerics.tolerances import (
 from backprop_spec.properties.numerics.vjp import numeric_vjp_matches
 from backprop_spec.properties.target.adapter import Adapter
 from backprop_spec.symbolic import references as ref
-from hypothesis import strategies as st
 
 OP = "Activation_Softmax"
 WHY = "first-order rounding bound of softmax and its backward (module docstring)"

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
-from backprop_spec.properties.outcomes import NotApplicable
 from hypothesis import currently_in_test_context, reject
+
+from backprop_spec.properties.outcomes import NotApplicable
 
 EXTREME = 50.0  # |x| beyond this is "large magnitude" (spec/input_classes.py, ORDINARY)
 CLIP_EDGE = 1e-7  # predictions within this of 0 or 1 are at the clip bounds

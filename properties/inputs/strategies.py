@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from backprop_spec.properties.inputs.classify import allowed, label_dtype_classes
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+
+from backprop_spec.properties.inputs.classify import allowed, label_dtype_classes
 
 MAX_SIDE = 6  # batch, features, neurons; small sides keep numeric differentiation cheap
 MAX_CLASSES = 8  # within symbolic/'s derivation bound

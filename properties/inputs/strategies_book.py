@@ -6,10 +6,11 @@ regularisation strengths. Each input class is drawn only while it is allowed."""
 from __future__ import annotations
 
 import numpy as np
-from backprop_spec.properties.inputs import strategies as S
-from backprop_spec.properties.inputs.classify import allowed, label_dtype_classes
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+
+from backprop_spec.properties.inputs import strategies as S
+from backprop_spec.properties.inputs.classify import allowed, label_dtype_classes
 
 LABEL_BOUND = 4.0  # labels and predictions in [−4, 4]: the suite's moderate values
 KINK_MARGIN = 1e-3  # off-kink draws keep |y − ŷ| ≥ this, far beyond any difference step

@@ -1,8 +1,9 @@
-"""The one checker: every comparison a property makes is decided, raised and recorded here. The
-engine (`assert_close`, `assert_equal_exact`, numpy only) says where, by how much, against what
+"""The comparison engine: every comparison a property makes is decided, raised and recorded here.
+The engine (`assert_close`, `assert_equal_exact`, numpy only) says where, by how much, against what
 allowance and why, in the style of numpy.testing; the `check_*` functions record the worst error
 ratio and the failed comparison in the running test's `observations.Record`, which the report and the
-replay read (properties/verify/observation.py adds the replay to the raised error as a note).
+replay snippet read (properties/verify/observation.py adds the snippet to the raised error as a
+note).
 
 Message shape (first line, then the details):
     dinput=0.3012 at index (1, 2), but should be 0.3013 [Activation_Softmax.backward(n=3, c=4)]
@@ -16,8 +17,9 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 import numpy as np
-from backprop_spec.properties.numerics import observations
 from numpy.typing import ArrayLike
+
+from backprop_spec.properties.numerics import observations
 
 
 class Mismatch(AssertionError):

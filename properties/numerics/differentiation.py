@@ -4,7 +4,7 @@ numpy only.
 A backward pass claims u = Jᵀg for f: R^m → R^p at x. It is checked through the scalar function
 φ(t) = ⟨g, f(x + t·v)⟩, whose derivative is φ'(0) = ⟨u, v⟩: central or one-sided differences
 (properties/numerics/finite_differences.py) or the complex step (here) estimate φ'(0) with an error bound;
-properties/numerics/vjp.py, the one checker, compares ⟨u, v⟩ with them.
+properties/numerics/vjp.py, the vector–Jacobian check, compares ⟨u, v⟩ with them.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+
 from backprop_spec.properties.numerics.finite_differences import (
     EPS64,
     TINY,

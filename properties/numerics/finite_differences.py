@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
 from backprop_spec.properties.numerics.tolerances import (  # the bounds' factors, with their reasons
     EVAL_ULPS,
     SAFETY,

@@ -26,11 +26,12 @@ afterwards, and a result in the subnormal range rounds to its spacing.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
+
 from backprop_spec.spec.accuracy import (  # the principle's numbers, stated in SPEC.md
     SCALE_ULPS,
     UNDERFLOW_OPS,
 )
-from numpy.typing import ArrayLike, DTypeLike
 
 # Two results of a correct target, each within its own bound atol of the truth (the same code on
 # another layout, batch, label encoding or object), differ by at most 2·atol: the triangle inequality.

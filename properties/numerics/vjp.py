@@ -1,8 +1,8 @@
-"""The one vector–Jacobian checker: the code that decides every numeric verdict, and the code the
+"""The vector–Jacobian check: the code that decides every numeric verdict, and the code the
 self-tests measure. A claimed backward u = Jᵀg must satisfy ⟨u, w⟩ = d/dt ⟨g, f(x + t·w)⟩ for
 every direction w. Central differences (Richardson) of the target's own forward reach ~1e-11
 relative, the complex step on SymPy's forward ~1e-16, so a gradient wrong by a relative 1e-7 is
-caught (README, measured in tests/test_numeric_differentiation.py through `vjp_checks`).
+caught (docs/measurements.md; measured by tests/properties/numerics/test_vjp.py through `vjp_checks`).
 
 Allowed error per direction w: the estimate's own error bound (properties/numerics/differentiation.py)
 + γ_m·Σ|u_i w_i| + m subnormal spacings of u's dtype (the inner product ⟨u, w⟩ itself)
@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+from hypothesis import strategies as st
+
 from backprop_spec.properties.numerics.compare import check_within, fail, passed
 from backprop_spec.properties.numerics.differentiation import (
     Estimate,
@@ -28,7 +30,6 @@ from backprop_spec.properties.numerics.differentiation import (
 )
 from backprop_spec.properties.numerics.finite_differences import subnormal_spacing
 from backprop_spec.properties.numerics.tolerances import gamma
-from hypothesis import strategies as st
 
 Forward = Callable[[np.ndarray], np.ndarray]
 Reach = Callable[[np.ndarray], float]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
 from backprop_spec.properties.inputs import classify as classes
 from backprop_spec.properties.outcomes import NotApplicable
 from backprop_spec.properties.target.model import Target, positional_parameters

@@ -10,6 +10,7 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
+
 from backprop_spec.properties.numerics import observations
 from backprop_spec.properties.outcomes import NotApplicable, RequiredAbsent
 from backprop_spec.properties.target import snippet

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 import numpy as np
+
 from backprop_spec.properties.numerics.observations import Comparison
 from backprop_spec.properties.target.layout import last_axis_step
 

@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE_TEXT.format(codes=codes))
         return exits.CORRECT if args else exits.USAGE
     import pytest  # only now: pytest must import Hypothesis itself, to rewrite its asserts
+
     from backprop_spec.properties.verify import CHECKS
 
     os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(cache_directory() / "hypothesis"))

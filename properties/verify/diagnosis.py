@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from backprop_spec.properties.inputs import classify
-from backprop_spec.properties.numerics import observations
-from backprop_spec.properties.verify.outcomes import as_pytest_outcomes
-from backprop_spec.spec.input_classes import KEYS
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
 from backprop_spec import properties
+from backprop_spec.properties.inputs import classify
+from backprop_spec.properties.numerics import observations
+from backprop_spec.properties.verify.outcomes import as_pytest_outcomes
+from backprop_spec.spec.input_classes import KEYS
 
 PROPERTIES = Path(properties.__file__).resolve().parent  # the suite's own frames are never the target's
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
 from backprop_spec.properties.inputs import classify
 from backprop_spec.properties.numerics import observations
 from backprop_spec.properties.target import snippet

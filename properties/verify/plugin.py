@@ -9,6 +9,8 @@ import os
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
 from backprop_spec.properties.catalogue.registry import FAMILIES
 from backprop_spec.properties.inputs import classify, profiles
 from backprop_spec.properties.target.adapter import Adapter
@@ -24,7 +26,6 @@ from backprop_spec.properties.verify.observation import (  # noqa: F401  (pytest
     pytest_runtest_makereport,
 )
 from backprop_spec.spec.input_classes import parse as parse_classes
-from hypothesis import settings
 
 IMPORT_TIMEOUT = 10.0
 

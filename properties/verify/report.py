@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from backprop_spec.properties.target.discovery import ROLES
 from backprop_spec.properties.verify import document, exits
 from backprop_spec.properties.verify.aggregate import Verdict

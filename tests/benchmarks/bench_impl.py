@@ -25,9 +25,9 @@ from functools import partial
 
 import numpy as np
 import pytest
-from backprop_spec.spec import notes_code
 
 from backprop_spec import impl
+from backprop_spec.spec import notes_code
 
 N, FEATURES, CLASSES = 4096, 256, 64
 RNG = np.random.default_rng(20240)

@@ -14,10 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
+from sympy.core.cache import clear_cache
+
 from backprop_spec.spec import operations as ops
 from backprop_spec.symbolic import algebra, derive, proof_kit
 from backprop_spec.symbolic import references as ref
-from sympy.core.cache import clear_cache
 
 pytestmark = pytest.mark.benchmark_only
 ROUNDS = 3

@@ -3,6 +3,7 @@ argument and says what was expected and what was got — and the arguments stay 
 
 import numpy as np
 import pytest
+
 from backprop_spec.impl import (
     Activation_Linear,
     Activation_ReLU,

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from backprop_spec.impl import Layer_Dense
 
 

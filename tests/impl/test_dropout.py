@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+
 from backprop_spec.impl import Layer_Dropout
 
 

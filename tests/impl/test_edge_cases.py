@@ -7,9 +7,9 @@ import warnings
 
 import numpy as np
 import pytest
-from backprop_spec.spec import notes_code as notes
 
 from backprop_spec import impl
+from backprop_spec.spec import notes_code as notes
 
 LN2 = math.log(2)
 Y_PRED = np.array([[0.5, 0.5], [0.25, 0.75]])

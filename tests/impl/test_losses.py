@@ -3,6 +3,7 @@
 
 import numpy as np
 import pytest
+
 from backprop_spec.impl import (
     Activation_Softmax_Loss_CategoricalCrossentropy,
     Loss_BinaryCrossentropy,

@@ -4,6 +4,7 @@ in the comments, and messages from the argument names the public methods documen
 
 import numpy as np
 import pytest
+
 from backprop_spec.impl import (
     Activation_Linear,
     Activation_ReLU,

@@ -4,6 +4,7 @@ gradient −sign(y − ŷ)/J/n."""
 
 import numpy as np
 import pytest
+
 from backprop_spec.impl import Activation_Linear, Loss_MeanAbsoluteError, Loss_MeanSquaredError
 
 # n = 2 samples, J = 2 outputs; y − ŷ = [[1, −2], [0.5, 0]]

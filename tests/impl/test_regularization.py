@@ -4,6 +4,7 @@ book), penalty λ₁Σ|W| + λ₂ΣW² + λ₁ᵇΣ|b| + λ₂ᵇΣb²."""
 
 import numpy as np
 import pytest
+
 from backprop_spec.impl import (
     Layer_Dense,
     Loss,

@@ -10,7 +10,7 @@ import tomllib
 
 import pytest
 
-from tests.conformance.test_selftest import ROOT
+from tests.helpers import ROOT
 
 
 @pytest.mark.selftest  # a collection in a subprocess: in `tox -e selftest`, beside the other tooling checks

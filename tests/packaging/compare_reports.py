@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TARGETS = ("tests/learners/chapter9.py", "tests/learners/renamed.py")
+TARGETS = ("tests/selftest/learners/chapter9.py", "tests/selftest/learners/renamed.py")
 
 
 def run(args: list[str], cwd: Path, clone: bool) -> str:

@@ -3,10 +3,11 @@
 `dense.matches_symbolic`, so `-k dense` selects an operation's module."""
 
 import pytest
-from backprop_spec.properties.catalogue.index import CATALOGUE
-from backprop_spec.properties.verify.outcomes import as_pytest_outcomes
 from hypothesis import given
 from hypothesis import strategies as st
+
+from backprop_spec.properties.catalogue.index import CATALOGUE
+from backprop_spec.properties.verify.outcomes import as_pytest_outcomes
 
 
 @pytest.mark.parametrize("check", [p.check for p in CATALOGUE], ids=[p.key for p in CATALOGUE])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from backprop_spec.properties.catalogue import (
     dense,
     dropout,
