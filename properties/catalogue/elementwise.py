@@ -193,26 +193,29 @@ def sigmoid_linear_and_rows_independent(target: Adapter, data: st.DataObject) ->
                 where=where, why=SIGMOID_WHY)
 
 
+def _pure_and_layout_independent(target: Adapter, role: str, data: st.DataObject, x: np.ndarray,
+                                 g: np.ndarray, bounds: Any, where: str) -> None:
+    """The call leaves input and dvalue untouched, and every layout gives the contiguous
+    layout's results within `bounds` (output's, dinput's)."""
+    before = snapshot(x, g)
+    target.activation(role, x, g)
+    check_untouched(before, (x, g), ("input", "dvalue"), where)
+    same_in_every_layout(lambda a, b: target.activation(role, a, b), ("input", "dvalue"), data,
+                         (x, g), bounds, where)
+
+
 @prop(RELU, "purity")
 def relu_pure_and_layout_independent(target: Adapter, data: st.DataObject) -> None:
     """Arguments untouched (the in-place mask into dvalue is a classic); layouts agree exactly."""
     x, g, where = _draw(data, RELU, values=S.with_exact_zeros)
-    before = snapshot(x, g)
-    target.activation("relu", x, g)
-    check_untouched(before, (x, g), ("input", "dvalue"), where)
-    same_in_every_layout(lambda a, b: target.activation("relu", a, b), ("input", "dvalue"), data,
-                         (x, g), (0.0, 0.0), where)
+    _pure_and_layout_independent(target, "relu", data, x, g, (0.0, 0.0), where)
 
 
 @prop(SIGMOID, "purity")
 def sigmoid_pure_and_layout_independent(target: Adapter, data: st.DataObject) -> None:
     """Arguments untouched; layouts agree within the rounding bound."""
     x, g, where = _draw(data, SIGMOID, values=S.moderate)
-    before = snapshot(x, g)
-    target.activation("sigmoid", x, g)
-    check_untouched(before, (x, g), ("input", "dvalue"), where)
-    same_in_every_layout(lambda a, b: target.activation("sigmoid", a, b), ("input", "dvalue"),
-                         data, (x, g), _sigmoid_bounds(x, g), where)
+    _pure_and_layout_independent(target, "sigmoid", data, x, g, _sigmoid_bounds(x, g), where)
 
 
 PROPERTIES = [relu_matches_symbolic, relu_matches_numeric, relu_subgradient_at_exactly_zero,

@@ -12,6 +12,8 @@ differently from the max-shift, and no consumer can tell."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from hypothesis import strategies as st
 
@@ -60,16 +62,21 @@ def _draw(data: st.DataObject, logits=S.moderate) -> tuple[np.ndarray, np.ndarra
     return z, g, context(f"{OP}.backward", n=n, c=c, dtype=str(dtype))
 
 
+def _against_sympy(out: Any, dinput: Any, z: np.ndarray, g: np.ndarray, where: str) -> None:
+    """Output and dinput equal SymPy's softmax and its Jacobian product, within the bounds."""
+    atol_out, atol_back = _bounds(z, g, z.dtype)
+    check_close("output", out, ref.softmax_forward(float64(z)), atol=atol_out, where=where, why=WHY)
+    check_close("dinput", dinput, ref.softmax_vjp(float64(z), float64(g)), atol=atol_back,
+                where=where, why=WHY)
+
+
 @prop(OP, "symbolic")
 def matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     """Forward and backward equal SymPy's softmax and its derived Jacobian product."""
     z, g, where = _draw(data)
     out, dinput = target.activation("softmax", z, g)
     record_dtype(OP, z.dtype, output=out, dinput=dinput)
-    atol_out, atol_back = _bounds(z, g, z.dtype)
-    check_close("output", out, ref.softmax_forward(float64(z)), atol=atol_out, where=where, why=WHY)
-    check_close("dinput", dinput, ref.softmax_vjp(float64(z), float64(g)), atol=atol_back,
-                where=where, why=WHY)
+    _against_sympy(out, dinput, z, g, where)
 
 
 @prop(OP, "numeric")
@@ -161,10 +168,7 @@ def stable_at_extreme_logits(target: Adapter, data: st.DataObject) -> None:
     z, g, where = _draw(data, logits=S.logits)
     with np.errstate(all="ignore"):
         out, dinput = target.activation("softmax", z, g)
-    atol_out, atol_back = _bounds(z, g, z.dtype)
-    check_close("output", out, ref.softmax_forward(float64(z)), atol=atol_out, where=where, why=WHY)
-    check_close("dinput", dinput, ref.softmax_vjp(float64(z), float64(g)), atol=atol_back,
-                where=where, why=WHY)
+    _against_sympy(out, dinput, z, g, where)
 
 
 @prop(OP, "pitfalls")
