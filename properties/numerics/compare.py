@@ -106,12 +106,13 @@ def assert_close(
     name: str,
     context: str,
     why: str,
-    equal_nan: bool = False,
 ) -> float:
     """Assert |got − expected| ≤ atol entrywise (atol a scalar or a per-entry array from error
     analysis) and return the worst ratio |got − expected|/atol (≤ 1 on success) for the record.
-    A non-finite got never passes against a finite expected; NaN or ±inf in both pass only with
-    equal_nan=True (and then the same infinity). `why` states the tolerance's reason."""
+    A non-finite got never passes against a finite expected. Agreeing non-finite values — NaN
+    against NaN, an infinity against the same infinity — agree: both sides come from a target or
+    a reference, so two calls that overflow alike (a reused object's loss against a fresh one's)
+    are no mismatch. `why` states the tolerance's reason."""
     got_array, expected_array = _prepare(got, expected, name, context)
     allowed = np.broadcast_to(np.asarray(atol, dtype=np.float64), got_array.shape)
     if not (np.all(np.isfinite(allowed)) and np.all(allowed >= 0)):
@@ -121,8 +122,7 @@ def assert_close(
         diff = np.abs(got64 - expected64)
         ratio = np.where(diff == 0, 0.0, diff / allowed)
     finite = np.isfinite(got64) & np.isfinite(expected64)
-    agree = _nonfinite_agree(got64, expected64) if equal_nan else np.zeros(got64.shape, bool)
-    ratio = np.where(finite, ratio, np.where(agree, 0.0, np.inf))
+    ratio = np.where(finite, ratio, np.where(_nonfinite_agree(got64, expected64), 0.0, np.inf))
     mismatched = ratio > 1
     if mismatched.any():
         raise _report(name, got_array, expected_array, mismatched, ratio, allowed, context, why)
@@ -136,16 +136,14 @@ def assert_equal_exact(
     name: str,
     context: str,
     why: str,
-    equal_nan: bool = False,
 ) -> None:
-    """Assert got equals expected bit for bit in value: equal entries, the same sign of zero, and
-    (with equal_nan=True) NaN where NaN and the same infinity. Same message shape as
-    assert_close, with allowed 0."""
+    """Assert got equals expected bit for bit in value: equal entries, the same sign of zero, NaN
+    where NaN and the same infinity (agreeing non-finite values agree, as in assert_close). Same
+    message shape as assert_close, with allowed 0."""
     got_array, expected_array = _prepare(got, expected, name, context)
     got64, expected64 = got_array.astype(np.float64), expected_array.astype(np.float64)
-    same = (got64 == expected64) & (np.signbit(got64) == np.signbit(expected64))
-    if equal_nan:
-        same |= np.isnan(got64) & np.isnan(expected64)
+    same = ((got64 == expected64) & (np.signbit(got64) == np.signbit(expected64))
+            | np.isnan(got64) & np.isnan(expected64))
     mismatched = ~same
     if mismatched.any():
         ratio = np.where(mismatched, np.inf, 0.0)
@@ -204,12 +202,12 @@ def check_close(name: str, got: Any, expected: Any, *, atol: np.ndarray | float,
 
 
 def check_equal(name: str, got: Any, expected: np.ndarray, *, where: str, why: str) -> None:
-    """assert_equal_exact (NaN equal to NaN), recorded: an entry that differs at all fails."""
+    """assert_equal_exact, recorded: an entry that differs at all fails."""
     if np.shape(got) != expected.shape:
         fail(f"{name} has shape {np.shape(got)}, but should have shape {expected.shape} [{where}]",
              name, got, None, repr(expected.shape))
     try:
-        assert_equal_exact(got, expected, name=name, context=where, why=why, equal_nan=True)
+        assert_equal_exact(got, expected, name=name, context=where, why=why)
     except Mismatch as mismatch:
         fail(str(mismatch), name, got, mismatch.index, repr(expected[mismatch.index]))
     passed(0.0)
