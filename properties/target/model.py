@@ -18,12 +18,18 @@ from backprop_spec.properties.target.discovery import (
     ATTRIBUTES,
     CONSTRUCTOR_VALUES,
     DROP_RATES,
-    REGULARIZERS,
     ROLES,
+    STRENGTHS,
+    STRENGTHS_OPTION,
     TRAINING_FLAG,
+    DiscoveryError,
     RoleMap,
     discover,
     method,
+    near_miss,
+    parse_strengths,
+    recognise_strengths,
+    strength_key,
 )
 from backprop_spec.properties.target.layout import kept
 from backprop_spec.properties.target.loading import load
@@ -78,6 +84,11 @@ class Binding:
     # constructor parameters a property may choose: "rate" (Dropout's drop fraction) and the four
     # regularisation strengths ("weight_l1", …), each → the learner's parameter name
     choosable: dict[str, str] = field(default_factory=dict)
+    # one sentence per part of the role's contract the suite cannot test on this class, and why:
+    # a Dense's regularisation without (all four) strength parameters, its regularization_loss
+    # without a loss class that has one, a Dropout's inference without a training flag, any
+    # Dropout property without a drop-rate parameter. A pass of the role covers the rest only.
+    untested: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -86,44 +97,109 @@ class Binding:
 
 def bind(role: str, cls: type, found_by: str, init: dict[str, Any] | None = None) -> Binding:
     """Resolve `cls`'s methods, forward flag and constructor arguments for `role`; what cannot be
-    resolved becomes the binding's `problem`, which every call of the role then reports."""
+    resolved becomes the binding's `problem`, which every call of the role then reports; what the
+    suite cannot test on it, its `untested`. `init` holds the --init values of the role's
+    constructor parameters, and for a Dense maybe the reserved `strengths` key naming its
+    regularisation strengths (discovery.parse_strengths: `--init "dense.strengths='weight_l1:wl1'"`);
+    a malformed naming, or one of a parameter the constructor lacks, raises DiscoveryError."""
+    given = dict(init or {})
+    explicit = parse_strengths(given.pop(STRENGTHS_OPTION)) if STRENGTHS_OPTION in given else {}
+    if explicit and role != "dense":
+        raise DiscoveryError(f"--init {role}.{STRENGTHS_OPTION}: only a Dense has regularisation strengths")
     forward, backward = method(cls, "forward"), method(cls, "backward")
     binding = Binding(role, cls, found_by, forward or "forward", backward or "backward")
+    sizes = 2 if role == "dense" else 0
+    constructor = _extra_parameters(getattr(cls, "__init__"), sizes)  # noqa: B009
+    unknown = sorted(set(explicit.values()) - {p.name for p in constructor})
+    if unknown:
+        raise DiscoveryError(f"--init dense.{STRENGTHS_OPTION}: {cls.__name__}() has no parameter "
+                             f"{', '.join(unknown)}; its parameters are "
+                             f"{_signature(cls, constructor, sizes)}")
+    binding.choosable, ambiguous = _choosable(role, constructor, explicit)
+    binding.untested = _untested(binding, constructor, sizes, ambiguous)
+    if forward is None or backward is None:
+        job = "forward" if forward is None else "backward"
+        miss = near_miss(cls, job)
+        binding.problem = f"{cls.__name__} has no {job} method" + (
+            f" ({miss[0]} — did you mean {miss[1]}?)" if miss else "")
+        return binding
     extra = _extra_parameters(getattr(cls, binding.forward), DATA_ARITY[role])
     flags = [p.name for p in extra if TRAINING_FLAG.match(p.name)] or _required(extra)[:1]
     binding.flag = flags[0] if flags else None
+    if role == "dropout" and binding.flag is None:
+        binding.untested += (f"inference not tested: {binding.forward} has no training flag",)
     unfilled = [name for name in _required(extra) if name != binding.flag]
     unfilled += _required(_extra_parameters(getattr(cls, binding.backward), DATA_ARITY[role]))
     if unfilled:
         binding.problem = (f"{cls.__name__}'s {binding.forward}/{binding.backward} need parameters the "
                            f"suite cannot fill: {', '.join(unfilled)}")
         return binding
-    sizes = 2 if role == "dense" else 0
-    given = {**CONSTRUCTOR_VALUES, **(init or {})}
-    constructor = _extra_parameters(getattr(cls, "__init__"), sizes)  # noqa: B009
-    binding.choosable = _choosable(role, constructor)
+    strengths = set(binding.choosable.values()) if role == "dense" else set()
     for name in _required(constructor):
-        if name not in given and ("regulari" not in name and "lambda" not in name):
+        if name in given:
+            binding.init_kwargs[name] = given[name]
+        elif name in CONSTRUCTOR_VALUES:
+            binding.init_kwargs[name] = CONSTRUCTOR_VALUES[name]
+        elif name in strengths or strength_key(name) or "regulari" in name or "lambda" in name:
+            binding.init_kwargs[name] = 0.0  # a strength: 0 is the plain layer
+        else:
             binding.problem = (f"{cls.__name__}() needs a value for its parameter {name!r}, which the "
                                f"suite does not know; give one with --init {role}.{name}=VALUE")
             return binding
-        binding.init_kwargs[name] = given.get(name, 0.0)
     if role == "dense":
         _check_weight_layout(binding)
     return binding
 
 
-def _choosable(role: str, constructor: list[inspect.Parameter]) -> dict[str, str]:
+def _choosable(role: str, constructor: list[inspect.Parameter], explicit: dict[str, str]
+               ) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     """The constructor parameters a property sets: Dropout's rate (by its name, else its first
-    required parameter), a Dense's regularisation strengths (by the names REGULARIZERS lists)."""
+    required parameter), a Dense's regularisation strengths (named by --init, else recognised by
+    discovery.strength_key); and for a Dense the strengths several parameters could each be."""
     names = [p.name for p in constructor]
     if role == "dropout":
         rate = next((n for n in names if n in DROP_RATES), None) or next(iter(_required(constructor)), None)
-        return {"rate": rate} if rate else {}
+        return ({"rate": rate} if rate else {}), {}
     if role == "dense":
-        return {key: found for key, aliases in REGULARIZERS.items()
-                if (found := next((n for n in names if n in aliases), None))}
-    return {}
+        return recognise_strengths(names, explicit)
+    return {}, {}
+
+
+def _signature(cls: type, constructor: list[inspect.Parameter], sizes: int) -> str:
+    """`Dense_Layer(n_inputs, n_neurons, weight_scale_factor)`: the constructor's parameter names."""
+    try:
+        params = list(inspect.signature(getattr(cls, "__init__")).parameters)[1:1 + sizes]  # noqa: B009
+    except (TypeError, ValueError):
+        params = []
+    return f"{cls.__name__}({', '.join([*params, *(p.name for p in constructor)])})"
+
+
+def strengths_hint(keys: tuple[str, ...] | list[str]) -> str:
+    """The --init form that names these strengths: `--init "dense.strengths='weight_l1:NAME,…'"`."""
+    return f"--init \"dense.{STRENGTHS_OPTION}='{','.join(f'{key}:NAME' for key in keys)}'\""
+
+
+def _untested(binding: Binding, constructor: list[inspect.Parameter], sizes: int,
+              ambiguous: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """What of the role's contract the suite cannot test for want of a constructor parameter: a
+    Dense's regularisation (its properties set all four strengths), a Dropout's drop rate."""
+    signature = _signature(binding.cls, constructor, sizes)
+    if binding.role == "dropout" and "rate" not in binding.choosable:
+        return (f"dropout not tested: {signature} takes no drop rate (a parameter named "
+                f"{', '.join(DROP_RATES[:3])}, …, or a required one)",)
+    if binding.role != "dense":
+        return ()
+    missing = [key for key in STRENGTHS if key not in binding.choosable]
+    if not missing:
+        return ()
+    if not constructor:
+        return (f"regularisation not tested: {signature} takes no regularisation strengths",)
+    doubts = "".join(f"; {' and '.join(ambiguous[key])} could each be {key}" for key in missing
+                     if key in ambiguous)
+    which = ("no strength parameter recognised" if len(missing) == len(STRENGTHS) else
+             f"no parameter recognised for {', '.join(missing)} (its properties set all four)")
+    return (f"regularisation not tested: {which} in {signature}{doubts} — name them with "
+            f"{strengths_hint(missing)}",)
 
 
 def _check_weight_layout(binding: Binding) -> None:
@@ -181,6 +257,12 @@ class Target:
         self.module, self.label, self.roles, self.events, self.how = module, label, roles, events, how
         self.bindings = {role: bind(role, getattr(module, name), found_by, (init or {}).get(role))
                          for role, (name, found_by) in roles.classes.items()}
+        dense = self.bindings.get("dense")
+        if dense and set(STRENGTHS) <= set(dense.choosable) and not any(
+                callable(getattr(self.bindings[r].cls, "regularization_loss", None))
+                for r in ("cce", "bce", "mse", "mae") if r in self.bindings):
+            dense.untested += ("regularization_loss not tested: no loss class has a "
+                               "regularization_loss method (the gradients are, against SymPy's penalty)",)
         self.required, self.call_timeout = require, call_timeout
         self.log: list[Event] = []
         # (log index, argument number or None, value): each argument passed, result returned, read
@@ -202,7 +284,8 @@ class Target:
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}; got {role!r}")
         if role not in self.bindings:
-            message = f"{self.label} has no {role} class (absent)"
+            why = self.roles.not_judged.get(role)
+            message = f"{self.label} has no {role} class ({f'absent: {why}' if why else 'absent'})"
             if role in self.required:
                 raise RequiredAbsent(f"{message}, but --require asks for it")
             raise NotApplicable(message)
@@ -229,7 +312,7 @@ class Target:
         binding's choosable parameters (rate=0.3, weight_l1=0.01, …) under the learner's names."""
         binding = self.binding(role)
         missing = sorted(set(chosen) - set(binding.choosable))
-        if missing and set(missing) <= set(REGULARIZERS) and not set(binding.choosable) & set(REGULARIZERS):
+        if missing and set(missing) <= set(STRENGTHS) and not set(binding.choosable) & set(STRENGTHS):
             raise NotApplicable(f"{binding.name}() {NO_REGULARIZATION}")
         if missing:
             raise NotApplicable(f"{binding.name}() has no parameter for {', '.join(missing)}")

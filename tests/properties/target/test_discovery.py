@@ -1,7 +1,10 @@
 """Role discovery and binding (properties/target/discovery.py, properties/target/model.py): the class names
 learners really use map to their roles, the explicit map wins, ambiguity and emptiness are clear
-errors, and each binding resolves the learner's method names, forward flag, constructor
-arguments and weight layout."""
+errors, a class named for a role but not judged says why (a forward only, a misspelt method),
+and each binding resolves the learner's method names, forward flag, constructor arguments and
+weight layout. A Dense's regularisation strengths are recognised by the pattern of their names
+as public learners spell them, or named with `--init "dense.strengths='weight_l1:NAME,…'"`, never
+guessed two onto one strength; what the suite cannot test is said in the binding's `untested`."""
 
 from __future__ import annotations
 
@@ -17,9 +20,13 @@ from backprop_spec.properties.target.discovery import (
     DiscoveryError,
     discover,
     parse_map,
+    parse_strengths,
+    recognise_strengths,
     role_by_name,
+    strength_key,
 )
 from backprop_spec.properties.target.model import RoleFailure, Target, bind
+from backprop_spec.properties.verify.plugin import _init_values
 
 # class names from public learner implementations (issue 12), each with the role it plays
 LEARNER_NAMES = [
@@ -174,3 +181,200 @@ def test_an_absent_role_skips_and_a_required_one_fails() -> None:
         Target(module, "learner", discover(module)).binding("sigmoid")
     with pytest.raises(RequiredAbsent, match="--require"):
         Target(module, "learner", discover(module), require=("sigmoid",)).binding("sigmoid")
+
+
+# constructor-parameter names from public learner files and the book, each with the strength it is
+STRENGTH_NAMES = [
+    ("weight_regularizer_l1", "weight_l1"), ("weight_regularizer_L1", "weight_l1"),
+    ("weight_reg_l1", "weight_l1"), ("bias_reg_l2", "bias_l2"), ("l1_weight", "weight_l1"),
+    ("l2_bias", "bias_l2"), ("w_l1", "weight_l1"), ("b_l2", "bias_l2"), ("lambda_l1", "weight_l1"),
+    ("weightRegularizerL1", "weight_l1"), ("biasRegularizerL2", "bias_l2"), ("l1", "weight_l1"),
+    ("l2", "weight_l2"), ("bias_regularizer_l1", "bias_l1"), ("kernel_regularizer_l2", "weight_l2"),
+    ("l2_reg_weight", "weight_l2"), ("weights_l1", "weight_l1"), ("biases_l2", "bias_l2"),
+    ("lam_l2", "weight_l2"), ("l1_penalty", "weight_l1"), ("W_L1", "weight_l1"),
+    ("bias_regularisation_l1", "bias_l1"),
+]
+# not strengths: `l1_ratio` is an elastic net's mix of L1 and L2 (a fraction, not a strength),
+# `weight_decay` an optimiser's decay, and names with two tensor words or both norms are unclear
+NOT_STRENGTHS = ["weight_scale_factor", "n_inputs", "n_neurons", "dropout_rate", "learning_rate",
+                 "l1_ratio", "seed", "weight_decay", "reg", "alpha", "l1_l2", "w_l1_b", "scale"]
+
+
+@pytest.mark.parametrize("name, key", STRENGTH_NAMES)
+def test_strength_names_are_recognised_by_their_pattern(name: str, key: str) -> None:
+    assert strength_key(name) == key
+
+
+@pytest.mark.parametrize("name", NOT_STRENGTHS)
+def test_other_parameters_are_not_taken_for_strengths(name: str) -> None:
+    assert strength_key(name) is None
+
+
+def test_one_parameter_per_strength_and_a_doubtful_one_left_unrecognised() -> None:
+    assert recognise_strengths(["n_hidden", "l1_weight", "l1_bias", "l2_weight", "l2_bias"]) == (
+        {"weight_l1": "l1_weight", "weight_l2": "l2_weight", "bias_l1": "l1_bias", "bias_l2": "l2_bias"}, {})
+    # `l1` and `weight_l1` both say weights' L1: neither is guessed; the others are still found
+    chosen, ambiguous = recognise_strengths(["l1", "weight_l1", "bias_l1"])
+    assert chosen == {"bias_l1": "bias_l1"} and ambiguous == {"weight_l1": ("l1", "weight_l1")}
+    # an explicit naming settles it, and its parameter is not recognised again for another strength
+    assert recognise_strengths(["l1", "weight_l1"], {"weight_l1": "weight_l1"}) == (
+        {"weight_l1": "weight_l1"}, {})
+    assert recognise_strengths(["l1", "l1b"], {"bias_l1": "l1"}) == ({"bias_l1": "l1"}, {})
+
+
+def test_the_strengths_option_parses_a_quoted_string_or_a_dict_and_refuses_nonsense() -> None:
+    assert parse_strengths("weight_l1:wl1, bias_l2:bl2") == {"weight_l1": "wl1", "bias_l2": "bl2"}
+    assert parse_strengths({"weight_l2": "decay"}) == {"weight_l2": "decay"}
+    for bad, message in (("weight_l1=wl1", "STRENGTH:PARAM pairs"), ("weight_l3:x", "unknown strength"),
+                         ("weight_l1:1x", "not a parameter name"), ("weight_l1:a,bias_l1:a", "named twice"),
+                         (0.5, "quoted string")):
+        with pytest.raises(DiscoveryError, match=message):
+            parse_strengths(bad)
+
+
+def test_the_documented_init_form_reaches_the_binding_through_the_option_parser() -> None:
+    init = _init_values(["dense.strengths='weight_l1:wl1,bias_l2:bl2'", "dense.scale=0.1"])
+    assert init == {"dense": {"strengths": "weight_l1:wl1,bias_l2:bl2", "scale": 0.1}}
+    cls = layer(init="self, n_inputs, n_neurons, scale, wl1, bl2, weight_l2=0, bias_l1=0")
+    module = module_of(DenseLayer=cls)
+    target = Target(module, "learner", discover(module), init)
+    binding = target.binding("dense")
+    assert binding.choosable == {"weight_l1": "wl1", "weight_l2": "weight_l2", "bias_l1": "bias_l1",
+                                 "bias_l2": "bl2"}
+    assert binding.init_kwargs == {"scale": 0.1, "wl1": 0.0, "bl2": 0.0}  # the strengths' 0, not a problem
+    target.make("dense", 2, 3, weight_l1=0.5, bias_l2=0.25)
+    assert target.log[0].kwargs == (("wl1", 0.5), ("bl2", 0.25))
+
+
+def test_a_naming_of_a_parameter_the_constructor_lacks_or_of_another_role_is_a_usage_error() -> None:
+    cls = layer(init="self, n_inputs, n_neurons, scale=1")
+    with pytest.raises(DiscoveryError, match=r"has no parameter wl1; its parameters are Made\(n_inputs, "
+                                             r"n_neurons, scale\)"):
+        bind("dense", cls, "name", {"strengths": "weight_l1:wl1"})
+    with pytest.raises(DiscoveryError, match="only a Dense"):
+        bind("relu", layer(init="self", body="pass"), "name", {"strengths": "weight_l1:x"})
+
+
+def test_recognised_strengths_without_a_default_get_0() -> None:
+    cls = layer(init="self, n_inputs, n_neurons, weightRegularizerL1, l2_bias, weight_scale_factor=0.01")
+    binding = bind("dense", cls, "name")
+    assert binding.problem is None
+    assert binding.init_kwargs == {"weightRegularizerL1": 0.0, "l2_bias": 0.0}
+
+
+PUBLIC_DENSE = ("self, n_inputs, n_neurons, weight_scale_factor=0.01, weight_reg_l1=0, weight_reg_l2=0, "
+                "bias_reg_l1=0, bias_reg_l2=0")
+
+
+def test_a_public_dense_with_reg_in_its_names_is_regularised_by_the_properties() -> None:
+    """Dense_Layer(n_inputs, n_neurons, weight_scale_factor, weight_reg_l1, …) — the names a
+    public learner file uses, and a bias-L1 branch calling a misspelt NumPy function: the suite
+    must set the strength and so meet the error."""
+    body = ("self.weights = np.zeros((n_inputs, n_neurons))\n        self.biases = np.zeros((1, n_neurons))\n"
+            "        if bias_reg_l1 > 0:\n            np.ones_likes(self.biases)")
+    module = module_of(Dense_Layer=layer(init=PUBLIC_DENSE, body=body))
+    target = Target(module, "learner", discover(module))
+    binding = target.binding("dense")
+    assert binding.choosable == {"weight_l1": "weight_reg_l1", "weight_l2": "weight_reg_l2",
+                                 "bias_l1": "bias_reg_l1", "bias_l2": "bias_reg_l2"}
+    assert binding.untested == ("regularization_loss not tested: no loss class has a regularization_loss "
+                                "method (the gradients are, against SymPy's penalty)",)
+    assert target.make("dense", 2, 3, weight_l1=0.5) is not None
+    with pytest.raises(AttributeError, match="ones_likes"):
+        target.make("dense", 2, 3, bias_l1=0.5)
+
+
+def test_untested_says_which_strengths_are_missing_and_how_to_name_them() -> None:
+    none = bind("dense", layer(init="self, n_inputs, n_neurons, scale=0.01"), "name")
+    assert none.untested == (
+        "regularisation not tested: no strength parameter recognised in Made(n_inputs, n_neurons, scale) "
+        "— name them with --init "
+        "\"dense.strengths='weight_l1:NAME,weight_l2:NAME,bias_l1:NAME,bias_l2:NAME'\"",)
+    some = bind("dense", layer(init="self, n_inputs, n_neurons, l1=0, weight_l1=0, l2=0"), "name")
+    assert some.untested == (
+        "regularisation not tested: no parameter recognised for weight_l1, bias_l1, bias_l2 (its properties "
+        "set all four) in Made(n_inputs, n_neurons, l1, weight_l1, l2); l1 and weight_l1 could each be "
+        "weight_l1 — name them with --init \"dense.strengths='weight_l1:NAME,bias_l1:NAME,bias_l2:NAME'\"",)
+    plain = bind("dense", layer(), "name")
+    assert plain.untested == ("regularisation not tested: Made(n_inputs, n_neurons) takes no "
+                              "regularisation strengths",)
+
+
+def test_a_regularisation_loss_class_leaves_nothing_of_the_dense_untested() -> None:
+    class Loss_CategoricalCrossentropy:
+        def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> None: ...
+
+        def backward(self, dvalues: np.ndarray, y_true: np.ndarray) -> None: ...
+
+        def regularization_loss(self, layer: object) -> float:
+            return 0.0
+
+    book = "self, n_inputs, n_neurons, " + ", ".join(
+        f"{kind}_regularizer_{norm}=0" for kind in ("weight", "bias") for norm in ("l1", "l2"))
+    module = module_of(Layer_Dense=layer(init=book),
+                       Loss_CategoricalCrossentropy=Loss_CategoricalCrossentropy)
+    assert Target(module, "learner", discover(module)).binding("dense").untested == ()
+
+
+def forward_only() -> type:
+    """A class with a forward and no backward (two public files' Softmax_Activation_Function)."""
+    return type("Made", (), {"forward": lambda self, inputs: None})
+
+
+def misspelt(name: str, job: str = "backward") -> type:
+    """A class with its forward (or backward) and the other method under a misspelt name."""
+    kept = "forward" if job == "backward" else "backward"
+    return type("Made", (), {kept: lambda self, values: None, name: lambda self, values: None})
+
+
+def test_a_class_named_for_a_role_with_forward_only_is_not_judged_and_says_so() -> None:
+    module = module_of(Softmax_Activation_Function=forward_only(), Activation_ReLU=plain())
+    roles = discover(module)
+    assert "softmax" in roles.absent()
+    assert roles.not_judged == {
+        "softmax": "Softmax_Activation_Function: forward only, no backward method — not judged"}
+    assert roles.why_absent("softmax") == roles.not_judged["softmax"]
+    assert roles.why_absent("sigmoid") == "no class found; --map sigmoid=YourClass names one"
+    with pytest.raises(NotApplicable, match=r"no softmax class \(absent: Softmax_Activation_Function: "
+                                            r"forward only, no backward method — not judged\)"):
+        Target(module, "learner", roles).binding("softmax")
+
+
+@pytest.mark.parametrize("name, meant, job", [("bacward", "backward", "backward"),
+                                              ("foward", "forward", "forward"),
+                                              ("backwords", "backwards", "backward"),
+                                              ("Backward", "backward", "backward")])
+def test_a_misspelt_method_gets_a_did_you_mean(name: str, meant: str, job: str) -> None:
+    module = module_of(Activation_ReLU=misspelt(name, job), Layer_Dense=layer())
+    assert discover(module).not_judged == {
+        "relu": f"Activation_ReLU has {name} — did you mean {meant}? Not judged"}
+
+
+def test_only_close_names_are_taken_for_misspellings_and_only_for_absent_roles() -> None:
+    far = misspelt("compute_gradient")
+    assert discover(module_of(Activation_ReLU=far, Layer_Dense=layer())).not_judged == {
+        "relu": "Activation_ReLU: forward only, no backward method — not judged"}
+    # a role played by another class: the one not judged is not reported
+    module = module_of(Activation_Softmax=layer(init="self", body="pass"),
+                       Softmax_Activation_Function=forward_only())
+    assert discover(module).not_judged == {}
+    # no role at all: the error says why the named classes are not judged
+    with pytest.raises(DiscoveryError, match=r"no class plays any role .*; Activation_ReLU has bacward — "
+                                             r"did you mean backward\? Not judged"):
+        discover(module_of(Activation_ReLU=misspelt("bacward")))
+
+
+def test_a_mapped_class_without_a_backward_is_the_roles_problem_with_a_did_you_mean() -> None:
+    binding = bind("relu", misspelt("bacward"), "--map")
+    assert binding.problem == "Made has no backward method (bacward — did you mean backward?)"
+
+
+def test_a_dropout_without_a_training_flag_or_a_rate_says_what_goes_untested() -> None:
+    flagless = bind("dropout", layer(init="self, rate", body="pass"), "name")
+    assert flagless.untested == ("inference not tested: forward has no training flag",)
+    flagged = bind("dropout", layer(init="self, rate", body="pass", forward_args="self, inputs, training"),
+                   "name")
+    assert flagged.untested == ()
+    rateless = bind("dropout", layer(init="self", body="pass", forward_args="self, inputs, training"), "name")
+    assert rateless.untested == ("dropout not tested: Made() takes no drop rate (a parameter named rate, "
+                                 "dropout_rate, drop_rate, …, or a required one)",)
