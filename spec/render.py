@@ -198,16 +198,18 @@ def underflow_gaps() -> dict[str, tuple[float, float]]:
 
 def _input_classes() -> list[str]:
     """What the verifier's diagnosis calls ordinary inputs, and each input class beyond them
-    (spec/input_classes.py), each with its anchor (the report links `SPEC.md#class-KEY`)."""
+    (spec/input_classes.py), each with its anchor (the report links `SPEC.md#class-KEY`), its kind
+    (inside the training contract or beyond it) and the reason for that kind."""
     lines = ["## Input classes", "",
              "A diagnosis (`backprop-verify`'s first section) says of each layer whether it is correct, "
              "correct on ordinary inputs and broken by some of the input classes below, or wrong on "
              f"ordinary inputs. **Ordinary inputs**: {input_classes.ORDINARY}. `--without KEYS` "
-             "switches classes off.", ""]
+             "switches classes off.", "", input_classes.CONTRACT_RULE, ""]
     for c in input_classes.CLASSES:
         shows = ", ".join(f"[{BY_KEY[k].title}](#{k})" for k in c.edge_cases)
-        lines.append(f"- <a id=\"{c.anchor}\"></a>**{c.name}** (`{c.key}`) — {c.definition}."
-                     + (f" Edge cases: {shows}." if shows else ""))
+        kind = "in the training contract" if c.in_contract else "beyond the training contract"
+        lines.append(f"- <a id=\"{c.anchor}\"></a>**{c.name}** (`{c.key}`) — {c.definition}. "
+                     f"*{kind.capitalize()}*: {c.why}." + (f" Edge cases: {shows}." if shows else ""))
     return [*lines, ""]
 
 

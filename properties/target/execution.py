@@ -1,7 +1,9 @@
 """Runs a target file's code into a fresh module, whole or as its definitions only (imports,
-functions, classes, constants), under a time limit, with NumPy and sys.argv shielded, and describes
-a failure by the target's own file and line. The import probe (a child process) and the loader (the
-suite's process) both run a target through here, so that they see the same thing."""
+functions, classes, constants; an import of a package that is not installed bound to stand-ins,
+standins.py), under a time limit, with NumPy and sys.argv shielded and no bytecode written beside
+the learner's files, and describes a failure by the target's own file and line. The import probe (a
+child process) and the loader (the suite's process) both run a target through here, so that they
+see the same thing."""
 
 from __future__ import annotations
 import __future__ as future_features
@@ -19,6 +21,7 @@ from types import ModuleType
 
 from backprop_spec.properties.target.isolation import NumpyState
 from backprop_spec.properties.target.notebook import read_notebook
+from backprop_spec.properties.target.standins import MissingPackage, StandIn, is_package
 from backprop_spec.properties.target.watchdog import CallTimeout, time_limit
 
 IMPORTS = ast.Import | ast.ImportFrom
@@ -114,7 +117,7 @@ def describe(err: BaseException, owns: Callable[[str], bool]) -> Failure:
         return Failure("syntax", f"has a syntax error ({err.msg})" + (f": {text}" if text else ""),
                        place(err.filename or "<unknown>", err.lineno))
     caller = "" if statement == where else statement
-    if isinstance(err, ModuleNotFoundError) and err.name:
+    if isinstance(err, ModuleNotFoundError) and err.name and not isinstance(err, MissingPackage):
         return Failure("missing", f"imports {err.name}", where, err.name, caller)
     if isinstance(err, SystemExit):
         status = "" if err.code is None else repr(err.code)
@@ -177,12 +180,14 @@ def _future_flags(tree: ast.Module) -> int:
 @dataclass(frozen=True)
 class Outcome:
     """What running a target's code did: the failure that stopped it (None if it ran through),
-    the sentences on what it changed in NumPy (restored), and the definitions skipped because
-    they raised (definitions-only runs)."""
+    the sentences on what it changed in NumPy (restored), the definitions skipped because they
+    raised and the packages whose imports were bound to stand-ins, by their top-level names
+    (definitions-only runs)."""
 
     failure: Failure | None = None
     numpy: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    standins: tuple[str, ...] = ()
 
 
 def new_module(target: Target) -> ModuleType:
@@ -193,7 +198,52 @@ def new_module(target: Target) -> ModuleType:
     return module
 
 
-def _execute(target: Target, module: ModuleType, whole: bool, skipped: list[str]) -> None:
+def _one_name_each(statement: ast.Import | ast.ImportFrom) -> list[ast.Import | ast.ImportFrom]:
+    """`import numpy as np, nnfs` as one statement a name, so that each import stands or falls alone."""
+    parts: list[ast.Import | ast.ImportFrom] = [
+        ast.Import([alias]) if isinstance(statement, ast.Import)
+        else ast.ImportFrom(statement.module, [alias], statement.level) for alias in statement.names]
+    return [ast.fix_missing_locations(ast.copy_location(part, statement)) for part in parts]
+
+
+def _stand_ins(statement: ast.Import | ast.ImportFrom, part: ast.Import | ast.ImportFrom,
+               err: ModuleNotFoundError, folder: Path) -> dict[str, StandIn] | None:
+    """The names `part` (one name of `statement`) binds, each to a stand-in, when it failed because
+    its package is not installed (is_package); None when it is some other failure: a submodule
+    missing from an installed package, a relative import, a file of the learner's not found."""
+    names: tuple[str, ...] = ()
+    if isinstance(statement, ast.Import):
+        module = part.names[0].name
+    elif statement.level or statement.module is None:
+        return None
+    else:
+        module, names = statement.module, tuple(alias.name for alias in statement.names)
+    package = module.partition(".")[0]
+    if isinstance(err, MissingPackage) or err.name != package or not is_package(module, names, folder):
+        return None
+    alias = part.names[0]
+    if isinstance(part, ast.Import):
+        return {alias.asname: StandIn(module)} if alias.asname else {package: StandIn(package)}
+    return {} if alias.name == "*" else {alias.asname or alias.name: StandIn(f"{module}.{alias.name}")}
+
+
+def _import(target: Target, statement: ast.Import | ast.ImportFrom, filename: str, flags: int,
+            namespace: dict[str, object], standins: list[str]) -> None:
+    """Run an import of the definitions; a name whose package is not installed gets a stand-in."""
+    for part in _one_name_each(statement):
+        code = compile(ast.Module([part], type_ignores=[]), filename, "exec", flags=flags, dont_inherit=True)
+        try:
+            exec(code, namespace)
+        except ModuleNotFoundError as err:
+            bound = _stand_ins(statement, part, err, target.path.parent)
+            if bound is None:
+                raise
+            namespace.update(bound)
+            standins.append(str(err.name))
+
+
+def _execute(target: Target, module: ModuleType, whole: bool, skipped: list[str],
+             standins: list[str]) -> None:
     flags = 0
     for filename, source in target.cells:
         if target.is_notebook:  # tracebacks and inspect.getsource find a cell's lines here
@@ -204,12 +254,16 @@ def _execute(target: Target, module: ModuleType, whole: bool, skipped: list[str]
             exec(compile(tree, filename, "exec", flags=flags, dont_inherit=True), vars(module))
             continue
         for statement in definitions(tree):
+            if isinstance(statement, IMPORTS):
+                _import(target, statement, filename, flags, vars(module), standins)
+                continue
             code = compile(ast.Module([statement], type_ignores=[]), filename, "exec", flags=flags,
                            dont_inherit=True)
             try:
                 exec(code, vars(module))
             except Exception as err:  # a definition that needs what was dropped: go on without it
-                if isinstance(err, CallTimeout | ImportError) or not isinstance(statement, DEFINED):
+                stops = isinstance(err, CallTimeout | ImportError) and not isinstance(err, MissingPackage)
+                if stops or not isinstance(statement, DEFINED):
                     raise
                 skipped.append(f"{place(filename, statement.lineno)} {describe(err, target.owns).summary} "
                                "while only the definitions were loaded; skipped it")
@@ -217,21 +271,24 @@ def _execute(target: Target, module: ModuleType, whole: bool, skipped: list[str]
 
 def run(target: Target, module: ModuleType, *, whole: bool, seconds: float) -> Outcome:
     """Execute the target's code in `module`, all of it or only its definitions, with its folder on
-    sys.path (for its sibling files), sys.argv as if it ran as a script, stopped after `seconds`;
+    sys.path (for its sibling files), sys.argv as if it ran as a script, no .pyc written (its
+    sibling files' __pycache__ would land in the learner's folder), stopped after `seconds`;
     NumPy is restored afterwards whatever happened."""
     folder = str(target.path.parent)
     if folder not in sys.path:
         sys.path.insert(0, folder)
-    numpy, argv = NumpyState(), sys.argv
+    numpy, argv, bytecode = NumpyState(), sys.argv, sys.dont_write_bytecode
     skipped: list[str] = []
+    standins: list[str] = []
     failure = None
     sys.argv = [str(target.path)]
+    sys.dont_write_bytecode = True
     try:
         with time_limit(seconds, f"the import of {target.path.name}"):
-            _execute(target, module, whole, skipped)
+            _execute(target, module, whole, skipped, standins)
     except (Exception, SystemExit) as err:
         failure = describe(err, target.owns)
     finally:
-        sys.argv = argv
+        sys.argv, sys.dont_write_bytecode = argv, bytecode
         changes = numpy.restore()
-    return Outcome(failure, changes.sentences(), tuple(skipped))
+    return Outcome(failure, changes.sentences(), tuple(skipped), tuple(dict.fromkeys(standins)))

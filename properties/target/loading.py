@@ -1,7 +1,9 @@
 """Loads the target to verify — a dotted module name, a .py file or a .ipynb notebook — so that it
 can neither change nor stall the suite: a file is first imported in a child process (probe.py); one
-that trains, exits or fails at import is loaded as its definitions only; NumPy is restored after;
-and what happened comes back as sentences for the report, or as TargetUnusable saying what to do."""
+that trains, exits, fails at import or imports a package the suite's Python lacks is loaded as its
+definitions only, each import of a missing package bound to a stand-in that fails, with the install
+command, only where a class uses it (standins.py); NumPy is restored after; and what happened comes
+back as sentences for the report, or as TargetUnusable saying what to do."""
 
 from __future__ import annotations
 
@@ -26,13 +28,13 @@ from backprop_spec.properties.target.execution import (
 )
 from backprop_spec.properties.target.isolation import NumpyState
 from backprop_spec.properties.target.probe import probe
+from backprop_spec.properties.target.standins import KNOWN_PACKAGES, PIP_NAMES, install_command
 from backprop_spec.properties.target.watchdog import time_limit
 
-__all__ = ["Loaded", "TargetUnusable", "load"]
+__all__ = ["PIP_NAMES", "Loaded", "TargetUnusable", "load"]
 
 PACKAGE = "backprop_spec"  # the suite's one top-level name; a learner's spec.py or impl.py is theirs
 SUFFIXES = (".py", ".ipynb")
-PIP_NAMES = {"sklearn": "scikit-learn", "cv2": "opencv-python", "PIL": "pillow", "yaml": "pyyaml"}
 GUARD = '`if __name__ == "__main__":`'
 
 
@@ -61,7 +63,9 @@ def load(spec: str, *, import_timeout: float = 10.0) -> Loaded:
 
 
 def _load_file(path: Path, seconds: float) -> Loaded:
-    """Whole if it imports in the probe, else its definitions only if those do, else TargetUnusable."""
+    """Whole if it imports in the probe, else its definitions only if those do (a package that is not
+    installed stood in for), else TargetUnusable: a syntax error, or a missing module that is no
+    package but the learner's file (execution.py leaves those imports failing), says what to fix."""
     target = read_target(path)
     _refuse_clash(path.parent)
     broken = syntax_error(target)
@@ -71,7 +75,7 @@ def _load_file(path: Path, seconds: float) -> Loaded:
     if isinstance(result, ModuleType):
         how = "notebook code cells" if target.is_notebook else "imported"
         return Loaded(result, path, how, _events(target, whole))
-    if result.kind in ("missing", "syntax"):
+    if result.kind == "syntax":
         raise TargetUnusable(_unusable(result, path.name))
     fallback, parts = _attempt(target, whole=False, seconds=seconds)
     if isinstance(fallback, ModuleType):
@@ -131,13 +135,28 @@ def _refuse_clash(folder: Path) -> None:
 
 
 def _events(target: Target, *outcomes: Outcome) -> tuple[str, ...]:
-    """NumPy's restorations (each said once), a notebook's dropped lines, the skipped definitions."""
+    """NumPy's restorations (each said once), a notebook's dropped lines, the imports of missing
+    packages stood in for, the skipped definitions."""
     events = [sentence for outcome in outcomes for sentence in outcome.numpy]
     if target.dropped:
         events.append(f"left out {target.path.name}'s IPython magic and shell lines: "
                       f"{'; '.join(target.dropped)}")
+    if outcomes[-1].standins:
+        events.append(_stood_in(target.path.name, outcomes[-1].standins))
     events.extend(outcomes[-1].skipped)
     return tuple(dict.fromkeys(events))
+
+
+def _stood_in(name: str, packages: tuple[str, ...]) -> str:
+    """`imports skipped (not installed here): nnfs, matplotlib — classes that use them fail with the
+    install command: pipx inject backprop-spec nnfs matplotlib (…)`, and for a name no known
+    package has, where to put it if it is the learner's own file."""
+    sentence = (f"imports skipped (not installed here): {', '.join(packages)} — classes that use them fail "
+                f"with the install command: {install_command(*packages)}")
+    for package in packages:
+        if package not in KNOWN_PACKAGES:
+            sentence += f"; if {package} is one of your own files, put {package}.py next to {name}"
+    return sentence
 
 
 def _cause(name: str, failure: Failure, seconds: float) -> str:
@@ -148,6 +167,8 @@ def _cause(name: str, failure: Failure, seconds: float) -> str:
     if failure.kind == "crash":
         return f"{name} {failure.summary}"
     called_from = f" (called from {failure.statement})" if failure.statement else ""
+    if failure.kind == "missing":
+        return f"{failure.where or name} imports {failure.module}, which is not installed here{called_from}"
     return f"{failure.where or name} {failure.summary} at import{called_from}"
 
 
@@ -157,9 +178,11 @@ def _remedy(cause: Failure) -> str:
 
 
 def _fallback(name: str, cause: Failure, seconds: float) -> str:
-    return (f"{_cause(name, cause, seconds)}, so only its imports, definitions and constants were loaded "
-            f"(its other top-level statements were dropped); to avoid this, put {_remedy(cause)} "
-            f"under {GUARD}")
+    loaded = (f"{_cause(name, cause, seconds)}, so only its imports, definitions and constants were loaded "
+              "(its other top-level statements were dropped)")
+    if cause.kind == "missing":  # the remedy, installing it, is the stood-in imports' sentence
+        return loaded
+    return f"{loaded}; to avoid this, put {_remedy(cause)} under {GUARD}"
 
 
 def _unusable(failure: Failure, name: str, *, is_file: bool = True) -> str:

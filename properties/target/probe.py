@@ -1,6 +1,9 @@
 """The import probe: runs a target's code in a child Python (same interpreter, sys.path and working
-folder) under a time limit and reads back one JSON line — how the run ended, what it did to NumPy —
-so that a target that trains for minutes, exits or crashes at import does it outside the suite."""
+folder) under a time limit and reads back one JSON line — how the run ended, what it did to NumPy,
+which definitions it skipped, which missing packages it stood in for — so that a target that trains
+for minutes, exits or crashes at import does it outside the suite. A run of the whole file stops at
+an import of a package that is not installed (a "missing" failure); the loader then probes its
+definitions only, where such imports are bound to stand-ins (execution.py, standins.py)."""
 
 from __future__ import annotations
 
@@ -53,7 +56,8 @@ def probe(target: Target, *, whole: bool, seconds: float) -> Outcome:
 
 def _outcome(report: dict[str, Any]) -> Outcome:
     failure = report["failure"]
-    return Outcome(Failure(**failure) if failure else None, tuple(report["numpy"]), tuple(report["skipped"]))
+    return Outcome(Failure(**failure) if failure else None, tuple(report["numpy"]), tuple(report["skipped"]),
+                   tuple(report["standins"]))
 
 
 def main(payload: dict[str, Any]) -> None:

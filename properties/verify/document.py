@@ -11,10 +11,10 @@ from backprop_spec.properties.target.discovery import ROLES
 from backprop_spec.properties.verify import exits
 from backprop_spec.properties.verify.aggregate import Verdict
 from backprop_spec.properties.verify.header import Header
-from backprop_spec.properties.verify.observation import RoleRecord, ratio_to_json
+from backprop_spec.properties.verify.observation import Failure, RoleRecord, ratio_to_json
 
 SCHEMA = Path(__file__).resolve().with_name("verdict.schema.json")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _binding(record: RoleRecord | None) -> dict[str, Any] | None:
@@ -24,7 +24,13 @@ def _binding(record: RoleRecord | None) -> dict[str, Any] | None:
             "backward": record.backward, "flag": record.flag,
             "init": [{"parameter": name, "value": value} for name, value in record.init.items()],
             "attributes": record.attributes, "problem": record.problem,
-            "description": record.describe()}
+            "untested": list(record.untested), "description": record.describe()}
+
+
+def _failure(op: str, family: str, failure: Failure) -> dict[str, Any]:
+    return {"test": failure.test, "operation": op, "family": family, "message": failure.message,
+            "snippet": failure.snippet,
+            "compared": dict(vars(failure.compared)) if failure.compared else None}
 
 
 def document(header: Header, verdict: Verdict, code: int, unusable: str | None) -> dict[str, Any]:
@@ -36,21 +42,23 @@ def document(header: Header, verdict: Verdict, code: int, unusable: str | None) 
         "schema_version": SCHEMA_VERSION,
         "header": header.to_json(),
         "exit": {"code": code, "meaning": exits.meaning(code)},
+        "strict": verdict.strict,
         "target": {"spec": header.target, "loaded": known.how if known else None,
                    "events": list(known.events) if known else [], "unusable": unusable,
                    "deselected": known.deselected if known else 0},
         "roles": [{"role": role, "status": statuses[role], "binding": _binding(known.roles.get(role)),
+                   "absent_because": known.absent.get(role),
                    "diagnosis": verdict.diagnosis(role).to_json()}
                   for role in ROLES] if known else [],
-        "rows": [{"operation": op, "family": family, "verdict": row.status, "passed": row.passed,
-                  "failed": row.failed, "skipped": row.skipped, "runs": row.runs,
+        "rows": [{"operation": op, "family": family, "verdict": verdict.row_status(row),
+                  "passed": row.passed, "failed": row.failed,
+                  "beyond_contract": sum(verdict.beyond(seen) for seen in row.failures),
+                  "skipped": row.skipped, "runs": row.runs,
                   "worst": ratio_to_json(row.worst)} for op, family, row in verdict.table()],
         "conventions": [{"name": name, "choices": sorted(choices)}
                         for name, choices in sorted(verdict.conventions.items())],
-        "failures": [{"test": failure.test, "operation": op, "family": family,
-                      "message": failure.message, "snippet": failure.snippet,
-                      "compared": dict(vars(failure.compared)) if failure.compared else None}
-                     for op, family, failure in verdict.failures()],
+        "failures": [_failure(op, family, failure) for op, family, failure in verdict.failures()],
+        "notes": [_failure(op, family, failure) for op, family, failure in verdict.notes()],
     }
 
 

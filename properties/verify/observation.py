@@ -17,6 +17,7 @@ from backprop_spec.properties.target import snippet
 from backprop_spec.properties.target.discovery import ATTRIBUTES
 from backprop_spec.properties.target.model import Binding, RoleFailure, Target
 from backprop_spec.properties.verify.diagnosis import Diagnosis, diagnose
+from backprop_spec.spec.input_classes import BEYOND_CONTRACT
 
 OBSERVATION = "backprop_observation"  # the user_properties names, each with a JSON-ready dict
 RUN = "backprop_run"
@@ -85,13 +86,16 @@ class Observation:
     conventions: tuple[tuple[str, str], ...] = ()
     failure: Failure | None = None
     diagnosis: Diagnosis | None = None  # a failing search's; None for a fixed case or --no-diagnosis
+    met: tuple[str, ...] = ()  # the input classes the failing example met
+    check: str = ""  # the property's function name (the smoke pass runs the catalogue's properties)
 
     def to_json(self) -> dict[str, Any]:
         return {"op": self.op, "family": self.family, "outcome": self.outcome,
                 "worst": ratio_to_json(self.worst), "order": self.order,
                 "conventions": [list(pair) for pair in self.conventions],
                 "failure": self.failure.to_json() if self.failure else None,
-                "diagnosis": self.diagnosis.to_json() if self.diagnosis else None}
+                "diagnosis": self.diagnosis.to_json() if self.diagnosis else None,
+                "met": list(self.met), "check": self.check}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Observation:
@@ -99,7 +103,20 @@ class Observation:
         return cls(data["op"], data["family"], data["outcome"], ratio_from_json(data["worst"]),
                    data["order"], tuple((name, choice) for name, choice in data["conventions"]),
                    Failure.from_json(failure) if failure else None,
-                   Diagnosis.from_json(diagnosis) if diagnosis else None)
+                   Diagnosis.from_json(diagnosis) if diagnosis else None, tuple(data["met"]),
+                   data["check"])
+
+    def beyond_contract(self) -> bool:
+        """Whether this failure lies beyond the training contract (spec/input_classes.py) by its
+        own evidence: every cause its diagnosis found lies wholly beyond the contract (a cause of
+        classes together counts as inside when any of them is inside); or, undiagnosed, its
+        example met classes and all of them lie beyond it. Ordinary inputs and a cause not
+        narrowed down count as inside."""
+        if self.diagnosis is not None:
+            causes = self.diagnosis.causes
+            return (not self.diagnosis.ordinary and bool(causes)
+                    and all(c.narrowed and set(c.classes) <= BEYOND_CONTRACT for c in causes))
+        return bool(self.met) and set(self.met) <= BEYOND_CONTRACT
 
 
 @dataclass(frozen=True)
@@ -115,12 +132,13 @@ class RoleRecord:
     init: dict[str, str]  # parameter → the value given, as a Python literal
     attributes: dict[str, str]  # the notes' name → the class's, as far as the run has read them
     problem: str | None
+    untested: tuple[str, ...] = ()  # the parts of the role's contract the suite cannot test here
 
     @classmethod
     def of(cls, binding: Binding) -> RoleRecord:
         return cls(binding.role, binding.name, binding.found_by, binding.forward, binding.backward,
                    binding.flag, {k: repr(v) for k, v in binding.init_kwargs.items()},
-                   dict(binding.attributes), binding.problem)
+                   dict(binding.attributes), binding.problem, tuple(binding.untested))
 
     def merged(self, other: RoleRecord) -> RoleRecord:
         """The same binding with the attribute names either process has read."""
@@ -145,14 +163,14 @@ class TargetRecord:
     how: str
     events: tuple[str, ...]
     roles: dict[str, RoleRecord]
-    absent: tuple[str, ...]
+    absent: dict[str, str]  # absent role → why (a class named for it not judged, or none found)
     deselected: int = 0
 
     @classmethod
     def of(cls, target: Target, deselected: int) -> TargetRecord:
         return cls(target.label, target.how, tuple(target.events),
                    {role: RoleRecord.of(b) for role, b in target.bindings.items()},
-                   target.roles.absent(), deselected)
+                   {role: target.roles.why_absent(role) for role in target.roles.absent()}, deselected)
 
     def merged(self, other: TargetRecord) -> TargetRecord:
         roles = {role: record.merged(other.roles[role]) if role in other.roles else record
@@ -162,13 +180,15 @@ class TargetRecord:
 
     def to_json(self) -> dict[str, Any]:
         return {"spec": self.spec, "how": self.how, "events": list(self.events),
-                "roles": {role: vars(record) for role, record in self.roles.items()},
-                "absent": list(self.absent), "deselected": self.deselected}
+                "roles": {role: {**vars(record), "untested": list(record.untested)}
+                          for role, record in self.roles.items()},
+                "absent": self.absent, "deselected": self.deselected}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TargetRecord:
-        roles = {role: RoleRecord(**record) for role, record in data["roles"].items()}
-        return cls(data["spec"], data["how"], tuple(data["events"]), roles, tuple(data["absent"]),
+        roles = {role: RoleRecord(**{**record, "untested": tuple(record["untested"])})
+                 for role, record in data["roles"].items()}
+        return cls(data["spec"], data["how"], tuple(data["events"]), roles, dict(data["absent"]),
                    data["deselected"])
 
 
@@ -206,6 +226,7 @@ def pytest_runtest_makereport(item: pytest.Item,
     if check is None or report.when != "call":
         return report
     failure = failure if report.failed else None
+    met = tuple(sorted(classify.seen())) if failure is not None else ()  # before a diagnosis draws
     diagnosis = None
     if failure is not None and error is not None and adapter is not None and _diagnosed(item, error):
         target = adapter.target
@@ -214,7 +235,7 @@ def pytest_runtest_makereport(item: pytest.Item,
             found.log, found.produced))
     observation = Observation(check.op, check.family, report.outcome, record.worst,
                               item.session.items.index(item), tuple(sorted(record.conventions)),
-                              failure, diagnosis)
+                              failure, diagnosis, met, check.__name__)
     report.user_properties.append((OBSERVATION, observation.to_json()))
     if adapter is not None:
         run = TargetRecord.of(adapter.target, item.config.stash.get(DESELECTED, 0)).to_json()

@@ -14,7 +14,13 @@ from hypothesis import settings
 from backprop_spec.properties.catalogue.registry import FAMILIES
 from backprop_spec.properties.inputs import classify, profiles
 from backprop_spec.properties.target.adapter import Adapter
-from backprop_spec.properties.target.discovery import BOOK_NAMES, ROLES, DiscoveryError, parse_map
+from backprop_spec.properties.target.discovery import (
+    BOOK_NAMES,
+    ROLES,
+    STRENGTHS_OPTION,
+    DiscoveryError,
+    parse_map,
+)
 from backprop_spec.properties.target.loading import TargetUnusable
 from backprop_spec.properties.target.model import CALL_TIMEOUT, Target, open_target
 from backprop_spec.properties.verify import DEFAULT_TARGET, report
@@ -54,6 +60,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     "classes'): the search draws none of them, as the diagnosis does")
     group.addoption("--only", default="", metavar="ROLES",
                     help="run the properties of these roles only (comma-separated)")
+    group.addoption("--strict-verdict", action="store_true",
+                    help="(backprop-verify --strict) count every failure, also those beyond the "
+                    "training contract (an integer dvalue, soft labels to a fused class, memory "
+                    "layouts, in-place writes: SPEC.md's 'Input classes'), which otherwise make a "
+                    "role pass* and leave the exit code alone")
     group.addoption("--no-diagnosis", action="store_true",
                     help="do not search for the input classes that break a failing property")
     group.addoption("--verdict-json", default=None, metavar="PATH",
@@ -93,8 +104,10 @@ def _init_values(items: list[str]) -> dict[str, dict[str, Any]]:
         try:
             values.setdefault(role, {})[name] = ast.literal_eval(text.strip())
         except (ValueError, SyntaxError):
-            raise DiscoveryError(f"--init {item}: {text!r} is not a Python literal "
-                                 "(e.g. 0, 0.5, None)") from None
+            if name != STRENGTHS_OPTION:  # its pairs may go unquoted: dense.strengths=weight_l1:wl1
+                raise DiscoveryError(f"--init {item}: {text!r} is not a Python literal "
+                                     "(e.g. 0, 0.5, None)") from None
+            values[role][name] = text.strip()
     return values
 
 

@@ -44,13 +44,22 @@ class VerdictReport:
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.verdict = Verdict()
+        self.verdict = Verdict(strict=bool(config.getoption("--strict-verdict")))
         self.path = json_path(config)
+        self.failed = 0  # every failed report: a catalogue test's, another test's, a setup error
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.failed += report.failed
         self.verdict.add(report)
 
+    @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        """Before the summary is printed: a run whose every failure lies beyond the training
+        contract (a pass* role's) exits 0, unless --strict, or it stopped early (-x: what did not
+        run cannot be excused), or anything else failed."""
+        self.verdict.complete = not (session.shouldstop or session.shouldfail)
+        if exitstatus == exits.BUG_FOUND and self.failed == len(self.verdict.notes()):
+            session.exitstatus = exitstatus = exits.CORRECT
         if self.path is None:
             return
         unusable = self.config.stash.get(UNUSABLE, None)
@@ -75,17 +84,21 @@ class VerdictReport:
         write("worst = largest |got − expected| / allowed error seen (≤ 1 passes)")
         write(f"{'operation':<50} {'family':<11} {'verdict':<8} {'runs':>5} {'worst':>7}")
         for op, family, row in self.verdict.table():
-            write(f"{op:<50} {family:<11} {row.status:<8} {row.runs:>5} {_worst(row.worst):>7}")
+            write(f"{op:<50} {family:<11} {self.verdict.row_status(row):<8} {row.runs:>5} "
+                  f"{_worst(row.worst):>7}")
         if self.verdict.conventions:
             write("")
             write("conventions the target chose:")
             for name, choices in sorted(self.verdict.conventions.items()):
                 write(f"  {name}: {' | '.join(sorted(choices))}")
-        failures = self.verdict.failures()
-        if failures:
-            write("")
-            write("failures, each with its minimal example (paste into Python):")
-            for _, _, failure in failures:
+        for title, found in (("failures, each with its minimal example (paste into Python):",
+                              self.verdict.failures()),
+                             ("robustness notes — failures beyond the training contract, which fail "
+                              "no role (--strict counts them):", self.verdict.notes())):
+            if found:
+                write("")
+                write(title)
+            for _, _, failure in found:
                 write("")
                 for line in f"{failure.name}: {failure.message}\n{failure.snippet}".splitlines():
                     write(f"  {line}")
@@ -127,9 +140,12 @@ class VerdictReport:
         for role in ROLES:
             record = target.roles.get(role)
             if record is None:
-                write(f"  {role:<8} {'absent':<8} (no class found; --map {role}=YourClass names one)")
+                why = target.absent.get(role) or f"no class found; --map {role}=YourClass names one"
+                write(f"  {role:<8} {'absent':<8} ({why})")
             else:
                 write(f"  {role:<8} {self.verdict.role_status(role):<8} {record.describe()}")
                 if record.problem:
                     write(f"  {'':<8} {'':<8} cannot be called as the notes describe: {record.problem}")
+                for untested in record.untested:
+                    write(f"  {'':<8} {'':<8} {untested}")
         write("")

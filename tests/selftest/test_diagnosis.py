@@ -16,6 +16,7 @@ from tests.helpers import CHECKS, run_pytest, summary_counts
 from tests.selftest.targets.catalogue import BUGS, ORDINARY
 
 CLASSED = [m for m in BUGS if m.breaks_on != ORDINARY]
+BEYOND = [m for m in BUGS if m.beyond_contract]  # broken only beyond the training contract
 
 
 def _ids(mutant):
@@ -59,3 +60,27 @@ def test_every_mutant_passes_without_its_classes(mutant, record_property):
     assert code == 0, (f"{mutant.name} fails with {', '.join(mutant.breaks_on)} switched off: "
                        f"its breaks_on is incomplete\n{output[-3000:]}")
     assert summary_counts(output).get("passed", 0) > 0, output[-3000:]
+
+
+def _role_status(path) -> str:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(document, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    return {role["role"]: role["status"] for role in document["roles"]}
+
+
+@pytest.mark.selftest
+@pytest.mark.parametrize("mutant", BEYOND, ids=_ids)
+def test_a_mutant_broken_only_beyond_the_contract_passes_with_a_note_and_strict_rejects_it(
+        mutant, tmp_path, record_property):
+    """A complete run of the role (smoke pass, searches, diagnoses) says pass* and exits 0: every
+    failure is a robustness note. --strict counts every class: the same run exits 1, FAIL."""
+    default, strict = tmp_path / "default.json", tmp_path / "strict.json"
+    code, seconds, output = run_pytest(mutant.module, CHECKS, "--hypothesis-seed=0", "--only",
+                                       mutant.role, f"--verdict-json={default}", diagnosis=True)
+    record_property("contract_seconds", round(seconds, 2))
+    assert (code, _role_status(default)[mutant.role]) == (0, "pass*"), \
+        f"{mutant.name} ({mutant.breaks_on}): exit {code}\n{output[-3000:]}"
+    code, _, output = run_pytest(mutant.module, CHECKS, "--hypothesis-seed=0", "--only", mutant.role,
+                                 "--strict-verdict", f"--verdict-json={strict}")
+    assert (code, _role_status(strict)[mutant.role]) == (1, "FAIL"), \
+        f"{mutant.name} under --strict: exit {code}\n{output[-3000:]}"

@@ -92,8 +92,10 @@ CASES = [
      (F64, 2, 3, Z, G, "read-only")),
     ("softmax: row maxima 1000 apart", softmax.stable_at_extreme_logits,
      (F64, 2, 2, np.array([[1000.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 0.0], [0.5, -1.0]]))),
+    # two rows, so that the case meets one input class, the integer dvalue, and the verdict can
+    # tell that a failure here lies beyond the training contract without a search to ask
     ("softmax: an integer-valued dvalue", softmax.backward_equals_the_notes_jacobian_loop,
-     (F64, 1, 2, np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]))),
+     (F64, 2, 2, np.array([[0.0, 1.0], [2.0, -1.0]]), np.array([[1.0, 0.0], [0.0, 2.0]]))),
     ("softmax: a logit of 1000", softmax.stable_at_extreme_logits,
      (F64, 1, 2, np.array([[1000.0, 0.0]]), np.array([[1.0, 0.0]]))),
     ("cce: uint8 one-hot, n = 2", losses.cce_matches_symbolic,

@@ -1,21 +1,25 @@
 """The target loader (properties/target/loading.py): the learner corpus's hazardous files (nnfs.init()'s
-patches, a training loop at import, a missing package, sibling files, a notebook) and tiny files
+patches, a training loop at import, missing packages, sibling files, a notebook) and tiny files
 that exit, raise, crash, hang in C or break the syntax, loaded without harm to the suite and with
-the message or event that says what happened; bad arguments and shadowed packages, clear errors."""
+the message or event that says what happened; imports of packages the suite's Python lacks bound
+to stand-ins that fail only where used (properties/target/standins.py); bad arguments, missing
+sibling files and shadowed packages, clear errors."""
 
 from __future__ import annotations
 
+import copy
 import inspect
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from backprop_spec.properties.target.loading import Loaded, TargetUnusable, load
+from backprop_spec.properties.target.standins import MissingPackage, StandIn
 from tests.helpers import ROOT
 from tests.selftest.learners.catalogue import BY_NAME, HERE
 
@@ -72,12 +76,123 @@ def test_a_training_loop_at_import_is_stopped_and_its_definitions_loaded() -> No
     assert f"put the training code under `{GUARD}`" in event
 
 
-def test_a_missing_package_names_it_and_the_install_command() -> None:
-    with pytest.raises(TargetUnusable) as caught:
-        load(str(LEARNERS / "missing_package.py"), import_timeout=5)
-    message = str(caught.value)
-    assert message.startswith("missing_package.py:5 imports nnfs, which is not installed in this Python")
-    assert sys.executable in message and "pip install nnfs" in message and GUARD in message
+def test_a_missing_package_is_stood_in_and_the_definitions_loaded() -> None:
+    loaded = load(str(LEARNERS / "missing_package.py"), import_timeout=5)
+    assert loaded.how == "definitions only" and _classes(loaded, "missing_package") == []
+    assert loaded.events == (
+        "missing_package.py:7 imports nnfs, which is not installed here, so only its imports, definitions "
+        "and constants were loaded (its other top-level statements were dropped)",
+        "imports skipped (not installed here): nnfs — classes that use them fail with the install command: "
+        "pipx inject backprop-spec nnfs (or pip install nnfs in this Python)")
+    assert isinstance(loaded.module.nnfs, StandIn) and isinstance(loaded.module.spiral_data, StandIn)
+    assert not hasattr(loaded.module, "X")  # spiral_data(…) at the top level is no definition
+
+
+def test_a_chapter_file_importing_nnfs_and_matplotlib_is_judged_on_its_classes() -> None:
+    loaded = load(str(LEARNERS / "chapter16_imports.py"), import_timeout=5)
+    assert loaded.how == "definitions only" and _classes(loaded, "chapter16_imports") == []
+    assert loaded.events[1] == (
+        "imports skipped (not installed here): nnfs, matplotlib — classes that use them fail with the "
+        "install command: pipx inject backprop-spec nnfs matplotlib (or pip install nnfs matplotlib in "
+        "this Python)")
+    module = loaded.module
+    assert {name for name, value in vars(module).items() if isinstance(value, StandIn)} \
+        == {"nnfs", "spiral_data", "plt"}
+    assert not {"X", "y", "dense1"} & set(vars(module))  # nnfs.init() and the rest never ran
+    dense, relu = module.Layer_Dense(2, 3), module.Activation_ReLU()
+    dense.forward(np.array([[1.0, -2.0], [0.5, 3.0]]))
+    relu.forward(dense.output)
+    relu.backward(np.ones((2, 3)))
+    dense.backward(relu.dinputs)
+    assert dense.dweights.shape == (2, 3) and dense.dinputs.shape == (2, 2)
+    with pytest.raises(MissingPackage) as caught:
+        module.Training_Plot().plot(np.zeros((2, 2)), np.zeros(2))
+    assert str(caught.value).startswith("matplotlib is not installed where backprop-spec runs: "
+                                        "Training_Plot.plot calls matplotlib.pyplot.scatter(); install it "
+                                        "with: pipx inject backprop-spec matplotlib")
+
+
+NEEDS_NNFS = """import numpy as np, nnfs
+from sklearn.datasets import make_moons as moons
+import matplotlib.pyplot
+SCALE = nnfs.datasets.scale
+
+class Noisy:
+    def forward(self, inputs):
+        self.output = inputs + nnfs.random.randn(*inputs.shape)
+
+    def backward(self, dvalues):
+        self.dinputs = dvalues * SCALE
+
+class Plain:
+    def forward(self, inputs):
+        self.output = np.tanh(inputs)
+
+class Module(nnfs.Module):
+    pass
+"""
+
+
+def test_a_stand_in_is_inert_until_used_and_then_names_the_package_and_its_install(tmp_path: Path) -> None:
+    path = _write(tmp_path, "noisy.py", NEEDS_NNFS)
+    loaded = load(path, import_timeout=QUICK)
+    module = loaded.module
+    assert loaded.how == "definitions only" and module.np is np and inspect.isclass(module.Plain)
+    assert loaded.events[1].startswith("imports skipped (not installed here): nnfs, sklearn, matplotlib — ")
+    assert "pipx inject backprop-spec nnfs scikit-learn matplotlib" in loaded.events[1]
+    assert loaded.events[2].startswith("noisy.py:17 raised MissingPackage: nnfs is not installed where "
+                                       "backprop-spec runs: noisy.py:17 subclasses nnfs.Module;")
+    assert loaded.events[2].endswith("while only the definitions were loaded; skipped it")
+    # looked up, copied, printed, asked whether it is a class: nothing raises
+    chain = module.nnfs.datasets.spiral_data
+    assert repr(chain) == "<nnfs.datasets.spiral_data: a stand-in, nnfs is not installed here>"
+    assert copy.deepcopy(module.nnfs) is module.nnfs and not inspect.isclass(module.moons)
+    assert isinstance(module.SCALE, StandIn) and callable(chain) and not hasattr(module, "Module")
+    plain, noisy = module.Plain(), module.Noisy()
+    plain.forward(np.zeros(2))
+    assert plain.output.tolist() == [0.0, 0.0]
+    with pytest.raises(MissingPackage) as caught:
+        noisy.forward(np.ones((2, 2)))
+    assert str(caught.value) == ("nnfs is not installed where backprop-spec runs: Noisy.forward calls "
+                                 "nnfs.random.randn(); install it with: pipx inject backprop-spec nnfs (or "
+                                 "pip install nnfs in this Python)")
+    assert isinstance(caught.value, ModuleNotFoundError) and caught.value.name == "nnfs"
+    # raised inside the stand-in, called from the learner's line 8
+    assert any(entry.path == Path(path) and entry.lineno + 1 == 8 for entry in caught.traceback)
+    uses: list[tuple[Callable[[], object], str]] = [
+        (lambda: noisy.backward(np.ones(2)), "Noisy.backward passes nnfs.datasets.scale to numpy.multiply"),
+        (lambda: 2 * module.SCALE, "computes with nnfs.datasets.scale"),
+        (lambda: chain(100, 3), "calls nnfs.datasets.spiral_data()"),
+        (lambda: list(module.moons), "iterates over sklearn.datasets.make_moons"),
+        (lambda: np.ones(2) * module.moons, "passes sklearn.datasets.make_moons to numpy.multiply"),
+        (lambda: bool(module.matplotlib.pyplot), "tests the truth of matplotlib.pyplot"),
+    ]
+    for use, says in uses:
+        with pytest.raises(MissingPackage, match=re.escape(says)):
+            use()
+    with pytest.raises(MissingPackage, match=r"install it with: pipx inject backprop-spec scikit-learn "
+                                             r"\(or pip install scikit-learn in this Python\)$"):
+        module.moons(n_samples=10)
+
+
+def test_loading_leaves_the_learner_s_folder_as_it_was(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """No file beside the target is written, changed or removed: no __pycache__ for the sibling
+    it imports (even where Python would write bytecode), nothing its dropped statements would do."""
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    _write(tmp_path, "helpers.py", "def scale(x):\n    return 2 * x\n")
+    path = _write(tmp_path, "layers.py", "from helpers import scale\nimport nnfs\n"
+                  "import matplotlib.pyplot as plt\n\nnnfs.init()\n\nclass A:\n    pass\n\n"
+                  "open('written.txt', 'w').write('x')\nplt.savefig('figure.png')\n")
+    before = {entry: (entry.stat().st_mtime_ns, entry.is_file() and entry.read_bytes())
+              for entry in tmp_path.rglob("*")}
+    loaded = load(path, import_timeout=QUICK)
+    assert loaded.how == "definitions only" and inspect.isclass(loaded.module.A)
+    assert loaded.module.scale(2) == 4 and sys.dont_write_bytecode is False
+    after = {entry: (entry.stat().st_mtime_ns, entry.is_file() and entry.read_bytes())
+             for entry in tmp_path.rglob("*")}
+    assert after == before
 
 
 def test_a_two_file_target_imports_its_sibling() -> None:
@@ -187,15 +302,45 @@ def test_a_process_ended_at_import_loads_the_definitions(tmp_path: Path) -> None
     assert loaded.events[0].startswith("quits.py ended its Python process (exit code 7) before the import")
 
 
-def test_a_missing_sibling_or_a_renamed_package_gets_a_hint(tmp_path: Path) -> None:
+def test_a_missing_sibling_file_gets_a_hint_and_is_not_stood_in(tmp_path: Path) -> None:
+    """A class imported from a plain module that is nowhere is the learner's file, not a package:
+    unusable, as is a module of the learner's kept where Python does not look (a notebook beside
+    the target, a file one folder down), even when the file also imports a missing package."""
     with pytest.raises(TargetUnusable) as caught:
-        load(_write(tmp_path, "main.py", "import numpy\nfrom activations import ReLU\n"),
+        load(_write(tmp_path, "main.py", "import numpy\nimport nnfs\nfrom activations import ReLU\n"),
              import_timeout=QUICK)
-    assert "main.py:2 imports activations" in str(caught.value)
+    assert str(caught.value).startswith("main.py:3 imports activations, which is not installed in this "
+                                        "Python")
     assert "pip install activations (or, if activations is one of your own files, put activations.py " \
            "next to main.py)" in str(caught.value)
-    with pytest.raises(TargetUnusable, match=r"pip install scikit-learn$"):
-        load(_write(tmp_path, "learn.py", "import sklearn.datasets\n"), import_timeout=QUICK)
+    (tmp_path / "src").mkdir()
+    _write(tmp_path / "src", "losses.py", "class Loss:\n    pass\n")
+    _write(tmp_path, "layers.ipynb", "{}")
+    for source, module in (("import losses\n", "losses"), ("from layers import dense\n", "layers")):
+        with pytest.raises(TargetUnusable, match=rf"^net\.py:1 imports {module}, which is not installed"):
+            load(_write(tmp_path, "net.py", source), import_timeout=QUICK)
+
+
+def test_a_package_of_unknown_name_is_stood_in_with_a_hint_in_case_it_is_a_file(tmp_path: Path) -> None:
+    loaded = load(_write(tmp_path, "main.py", "import helpers_lib\nfrom tools.extra import smooth\n"
+                         "class A:\n    pass\n"), import_timeout=QUICK)
+    assert loaded.how == "definitions only" and inspect.isclass(loaded.module.A)
+    assert loaded.events[1] == (
+        "imports skipped (not installed here): helpers_lib, tools — classes that use them fail with the "
+        "install command: pipx inject backprop-spec helpers_lib tools (or pip install helpers_lib tools in "
+        "this Python); if helpers_lib is one of your own files, put helpers_lib.py next to main.py; if "
+        "tools is one of your own files, put tools.py next to main.py")
+
+
+@pytest.mark.parametrize("source, message", [
+    ("import nnfs\n\ndef f(:\n    pass\n", r"^broken\.py:3 has a syntax error \(invalid syntax\)"),
+    ("import nnfs\nfrom . import sibling\n", r"^broken\.py:1 imports nnfs, which is not installed here, and "
+     r"loading only its imports, definitions and constants failed too: broken\.py:2 raised ImportError: "
+     r"attempted relative import"),
+])
+def test_bad_input_beside_a_missing_package_stays_unusable(tmp_path: Path, source: str, message: str) -> None:
+    with pytest.raises(TargetUnusable, match=message):
+        load(_write(tmp_path, "broken.py", source), import_timeout=QUICK)
 
 
 def test_a_dotted_module_name_is_imported() -> None:

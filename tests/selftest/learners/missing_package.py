@@ -1,6 +1,8 @@
 """Learner-style target: a chapter file that starts with `import nnfs` (not installed here, nor in
-the tox env) and calls `nnfs.init()`. The suite cannot use it: the expected message names the
-package and the command that installs it (pip install nnfs)."""
+the tox env, nor where `pipx install` puts the suite) and calls `nnfs.init()` and spiral_data at
+import. The suite loads its definitions only, nnfs and spiral_data bound to stand-ins, and says so
+with the command that installs it (pipx inject backprop-spec nnfs); no class uses nnfs, so Dense and
+ReLU are judged as usual (Softmax and CCE have no backward: no role)."""
 
 import nnfs
 import numpy as np

@@ -1,7 +1,8 @@
 """The suite's verdict on the learner corpus (tests/selftest/learners/catalogue.py), each target run as a
 learner runs it — `backprop-verify FILE`, in a subprocess, dev profile, a fixed seed — never in
 this process: every usable target gets each role's declared verdict (correct → pass, wrong →
-FAIL, absent → absent) and the exit code that follows; every unusable one its clear message and
+FAIL, wrong only beyond the training contract → pass*, absent → absent) and the exit code that
+follows; every unusable one its clear message and
 exit 3; none crashes or hangs. Opt-in (tox -e selftest): a run costs up to 30 s per target."""
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ import pytest
 
 from backprop_spec.properties.verify import exits
 from tests.helpers import ROOT
-from tests.selftest.learners.catalogue import ABSENT, CORRECT, LEARNERS, ROLES, Learner
+from tests.selftest.learners.catalogue import ABSENT, BY_NAME, CORRECT, LEARNERS, ROLES, Learner
 
 STATUS = {CORRECT: "pass", ABSENT: "absent", "wrong": "FAIL"}
-ROLE_LINE = re.compile(rf"^  ({'|'.join(ROLES)})\s+(pass|FAIL|absent|not run)\b", re.MULTILINE)
+ROLE_LINE = re.compile(rf"^  ({'|'.join(ROLES)})\s+(pass\*|pass|FAIL|absent|not run)(?!\S)", re.MULTILINE)
 
 
 def verify(learner: Learner, *options: str, seed: int = 0,
@@ -47,7 +48,7 @@ def role_statuses(output: str) -> dict[str, str]:
 def declared(learner: Learner) -> tuple[dict[str, str], int]:
     """The report's role lines and the exit code the catalogue declares for a usable learner."""
     code = exits.BUG_FOUND if learner.outcome == "rejected" else exits.CORRECT
-    return {r.role: STATUS[r.verdict] for r in learner.roles}, code
+    return {r.role: "pass*" if r.beyond_contract else STATUS[r.verdict] for r in learner.roles}, code
 
 
 def diagnoses(path: Path) -> dict[str, dict[str, Any]]:
@@ -67,7 +68,8 @@ def check_diagnosis(learner: Learner, found: dict[str, dict[str, Any]]) -> None:
             assert found[role.role]["status"] in ("wrong", "crashes"), line
         elif role.breaks_on:
             named = {key for cause in found[role.role]["causes"] for key in cause["classes"]}
-            assert found[role.role]["status"] == "broken" and named == set(role.breaks_on), line
+            status = "fragile" if role.beyond_contract else "broken"
+            assert found[role.role]["status"] == status and named == set(role.breaks_on), line
 
 
 @pytest.mark.selftest
@@ -105,6 +107,18 @@ def test_a_sharded_run_gives_the_serial_diagnosis(tmp_path) -> None:
     assert serial_code == sharded_code == exits.BUG_FOUND, serial
     assert sharded == serial and sharded_found == serial_found, f"{serial}\n---\n{sharded}"
     assert serial_found["cce"]["status"] == "broken", serial
+
+
+@pytest.mark.selftest
+def test_strict_counts_a_failure_beyond_the_training_contract(tmp_path) -> None:
+    """The book's Softmax (np.empty_like) is pass* and leaves the exit code at 0; --strict counts
+    its integer-dvalue failure: FAIL, exit 1, and the JSON says strict."""
+    learner = BY_NAME["chapter16_imports"]
+    path = tmp_path / "strict.json"
+    code, output, _ = verify(learner, "--only=softmax", "--strict", f"--verdict-json={path}")
+    assert (code, role_statuses(output)["softmax"]) == (exits.BUG_FOUND, "FAIL"), output[-3000:]
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["strict"] is True and document["notes"] == [], document["notes"]
 
 
 @pytest.mark.selftest

@@ -10,6 +10,8 @@ accept it and name the convention in its report (`Mutant.reported`).
 
 from dataclasses import dataclass
 
+from backprop_spec.spec.input_classes import BEYOND_CONTRACT
+
 TARGETS = "tests.selftest.targets"
 FAMILIES = ("gradients", "invariants", "pitfalls", "purity", "convention")
 
@@ -33,6 +35,12 @@ class Mutant:
     @property
     def name(self) -> str:
         return self.module.rsplit(".", 1)[-1]
+
+    @property
+    def beyond_contract(self) -> bool:
+        """Broken only by classes beyond the training contract (spec/input_classes.py): a
+        complete run of its role says pass* and exits 0, and --strict rejects it."""
+        return self.breaks_on != ORDINARY and set(self.breaks_on) <= BEYOND_CONTRACT
 
 
 def _m(name: str, bug: str, caught_by: str, survives: str, reported: str = "") -> Mutant:
