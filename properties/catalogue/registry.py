@@ -9,20 +9,24 @@ from hypothesis import strategies as st
 
 from backprop_spec.properties.target.adapter import Adapter
 
-Property = Callable[[Adapter, st.DataObject], None]
+Check = Callable[[Adapter, st.DataObject], None]  # a property's function; index.Property records one
 
+
+# the operation of the penalty a loss class computes (the book's Loss.regularization_loss): the
+# binding files its findings under the loss class that has the method, never under the Dense
+PENALTY = "Loss.regularization_loss"
 
 # the check families, in the one order the catalogue runs (cheap, discriminating first, so that
 # `pytest -x` rejects a broken target quickly) and the report lists them
 FAMILIES = ("symbolic", "pitfalls", "purity", "invariants", "numeric")
 
 
-def prop(op: str, family: str) -> Callable[[Property], Property]:
+def prop(op: str, family: str) -> Callable[[Check], Check]:
     """Register a property under the operation and check family the verdict report shows."""
     if family not in FAMILIES:
         raise ValueError(f"prop: family must be one of {', '.join(FAMILIES)}; got {family!r}")
 
-    def register(check: Property) -> Property:
+    def register(check: Check) -> Check:
         check.op, check.family = op, family  # type: ignore[attr-defined]
         return check
     return register

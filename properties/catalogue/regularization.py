@@ -17,7 +17,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from backprop_spec.properties.catalogue.dense import bounds as dense_bounds
-from backprop_spec.properties.catalogue.registry import context, prop
+from backprop_spec.properties.catalogue.registry import PENALTY, context, prop
 from backprop_spec.properties.inputs import strategies as S
 from backprop_spec.properties.inputs import strategies_book as B
 from backprop_spec.properties.numerics import observations
@@ -89,13 +89,6 @@ def regularized_gradients_match_symbolic(target: Adapter, data: st.DataObject) -
         check_close(name, value, want, atol=atol, where=where, why=why)
 
 
-def penalty_of(target: Adapter, w: np.ndarray, bias: np.ndarray, strengths: dict[str, float]) -> float:
-    """The target's own regularisation loss, or SymPy's penalty where it has none."""
-    if target.regularization_loss_role() is None:
-        return ref.penalty(w, bias, strengths)
-    return target.regularization_loss(w, bias, strengths)
-
-
 def objective_noise(x, w, bias, g, strengths) -> float:
     """Absolute rounding of ⟨g, xW + b⟩ + penalty: γ_{a+2} of every product's magnitude for the
     output, γ of the n·b-term pairing, γ_{m+2} of the penalty; each side of the difference."""
@@ -107,15 +100,17 @@ def objective_noise(x, w, bias, g, strengths) -> float:
 
 @prop(OP, "numeric")
 def regularized_gradients_match_numeric(target: Adapter, data: st.DataObject) -> None:
-    """dweight and dbias equal central differences, in W and in b, of ⟨g, output⟩ plus the target's
-    own regularization_loss (SymPy's penalty if it has none), no stencil reaching w = 0."""
+    """dweight and dbias equal central differences, in W and in b, of ⟨g, output⟩ (the target's
+    forward) plus SymPy's penalty, no stencil reaching w = 0. SymPy's, not the loss class's: a
+    wrong penalty is the loss class's finding (regularization_loss_matches_symbolic), never the
+    Dense's gradient."""
     x, w, bias, g, strengths, where = _draw(data, dtype=np.dtype(np.float64))
     _, dweight, dbias = _gradients(target, x, w, bias, g, strengths, where)
     _, atol_w, atol_b = gradient_bounds(x, w, bias, g, strengths)
 
     def objective(weight: np.ndarray, b: np.ndarray) -> np.ndarray:
         output = target.dense(weight, b, x).output
-        return np.array([np.sum(float64(output) * g) + penalty_of(target, weight, b, strengths)])
+        return np.array([np.sum(float64(output) * g) + ref.penalty(weight, b, strengths)])
     noise = objective_noise(x, w, bias, g, strengths)
     numeric_vjp_matches(lambda v: objective(v, bias), w, np.ones(1), dweight, reference=None,
                         where=f"{where}, dweight", data=data, claimed_atol=atol_w, forward_noise=noise,
@@ -125,7 +120,7 @@ def regularized_gradients_match_numeric(target: Adapter, data: st.DataObject) ->
                         reach=kink_reach(bias, L1_KINKS))
 
 
-@prop(OP, "symbolic")
+@prop(PENALTY, "symbolic")
 def regularization_loss_matches_symbolic(target: Adapter, data: st.DataObject) -> None:
     """The loss class's regularization_loss(layer) (or, in the book's later form, over its
     trainable layers) is λ₁Σ|W| + λ₂ΣW² + λ₁ᵇΣ|b| + λ₂ᵇΣb², each term read from its own

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
+from backprop_spec.properties.catalogue.registry import PENALTY
 from backprop_spec.properties.inputs import classify
 from backprop_spec.properties.numerics import observations
 from backprop_spec.properties.target import snippet
-from backprop_spec.properties.target.discovery import ATTRIBUTES
+from backprop_spec.properties.target.discovery import ATTRIBUTES, BOOK_NAMES
 from backprop_spec.properties.target.model import Binding, RoleFailure, Target
 from backprop_spec.properties.verify.diagnosis import Diagnosis, diagnose
 from backprop_spec.spec.input_classes import BEYOND_CONTRACT
@@ -31,6 +32,13 @@ def check_of(item: pytest.Item) -> Any:
     callspec = getattr(item, "callspec", None)
     check = callspec.params.get("check") if callspec is not None else None
     return check if hasattr(check, "op") else None
+
+
+def operation(check: Any, adapter: Any) -> str:
+    """The operation a test's findings are filed under: its property's, except the penalty's,
+    which belongs to the loss class that computes it (the book's Loss base, inherited)."""
+    role = adapter.regularization_loss_role() if check.op == PENALTY and adapter is not None else None
+    return BOOK_NAMES[role] if role else str(check.op)
 
 
 def ratio_to_json(value: float) -> float | str:
@@ -233,7 +241,7 @@ def pytest_runtest_makereport(item: pytest.Item,
         diagnosis = diagnose(check, adapter, error, classify.seen(), lambda found: _failure(
             item.nodeid, item.name, found.error, adapter.label, target, found.compared,
             found.log, found.produced))
-    observation = Observation(check.op, check.family, report.outcome, record.worst,
+    observation = Observation(operation(check, adapter), check.family, report.outcome, record.worst,
                               item.session.items.index(item), tuple(sorted(record.conventions)),
                               failure, diagnosis, met, check.__name__)
     report.user_properties.append((OBSERVATION, observation.to_json()))

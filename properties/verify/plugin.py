@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from backprop_spec.properties.catalogue.registry import FAMILIES
+from backprop_spec.properties.catalogue.registry import FAMILIES, PENALTY
 from backprop_spec.properties.inputs import classify, profiles
-from backprop_spec.properties.target.adapter import Adapter
+from backprop_spec.properties.target.adapter import LOSSES, Adapter
 from backprop_spec.properties.target.discovery import (
     BOOK_NAMES,
     ROLES,
@@ -160,9 +160,12 @@ def _only(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not text:
         return
     try:
-        ops = {BOOK_NAMES[role] for role in _required(text)}
+        roles = _required(text)
     except DiscoveryError as err:
         raise pytest.UsageError(str(err).replace("--require", "--only")) from None
+    ops = {BOOK_NAMES[role] for role in roles}
+    if set(roles) & {"dense", *LOSSES}:  # the penalty: a loss class's code, a Dense's strengths
+        ops.add(PENALTY)
     others = [item for item in items if (check := check_of(item)) is not None and check.op not in ops]
     if others:
         config.hook.pytest_deselected(items=others)

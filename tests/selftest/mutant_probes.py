@@ -197,4 +197,6 @@ SHOWS = {
     "regularization_loss_reads_weights": lambda m: np.array(
         m.Loss_MeanSquaredError().regularization_loss(_regularized(m, bias_regularizer_l2=0.5)[2])),
     "regularization_l1_ratio_sign": _quietly(lambda m: _regularized(m, weight_regularizer_l1=0.5)[0]),
+    "regularization_loss_reads_trainable_layers": lambda m: np.array(
+        m.Loss_CategoricalCrossentropy().regularization_loss(_regularized(m, weight_regularizer_l2=0.5)[2])),
 }

@@ -220,3 +220,22 @@ def test_the_schema_names_every_role_and_input_class():
     attributes = [d["properties"]["attributes"]["properties"] for d in definitions.values()
                   if "attributes" in d.get("properties", {})]
     assert attributes and all(list(a) == list(ATTRIBUTES) for a in attributes)
+
+
+@pytest.mark.parametrize("mutant", ["regularization_loss_reads_trainable_layers",
+                                    "regularization_loss_reads_weights"])
+def test_a_broken_penalty_is_the_loss_class_s_finding_not_the_dense_s(mutant, tmp_path):
+    """Past failure: a learner's loss base whose regularization_loss(layer) read
+    self.trainable_layers raised AttributeError, and the report blamed the dense role. A penalty
+    that raises or is wrong is the loss class's code: its role fails (the first loss role with the
+    method, cce here), as a regularisation-penalty finding; the Dense, right, passes."""
+    path = tmp_path / "verdict.json"
+    code, _, output = run_pytest(f"tests.selftest.targets.mutants.{mutant}", CHECKS, "--only",
+                                 "dense,cce", "-k", "regulari", "--hypothesis-seed=0",
+                                 f"--verdict-json={path}")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    statuses = {role["role"]: role["status"] for role in document["roles"]}
+    assert code == exits.BUG_FOUND, output[-3000:]
+    assert (statuses["dense"], statuses["cce"]) == ("pass", "FAIL"), output[-3000:]
+    failed = {(f["operation"], f["test"].rsplit("[", 1)[-1]) for f in document["failures"]}
+    assert failed and all(op == "Loss_CategoricalCrossentropy" for op, _ in failed), failed

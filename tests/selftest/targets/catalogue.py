@@ -104,7 +104,9 @@ BREAKS_ON: dict[str, tuple] = {
     "regularization_l2_of_dweights": ("dense", ("weight_l2",)),
     "regularization_l2_without_2": ("dense", ("weight_l2",)),
     "regularization_bias_l1_with_weight_strength": ("dense", ("bias_l1",)),
-    "regularization_loss_reads_weights": ("dense", ("bias_l2",)),
+    # the penalty is the loss class's code: its findings go to the first loss role that has it
+    "regularization_loss_reads_weights": ("cce", ("bias_l2",)),
+    "regularization_loss_reads_trainable_layers": ("cce", ORDINARY),
     "regularization_l1_ratio_sign": ("dense", ("weight_l1", "l1_kink"), "together"),
 }
 
@@ -289,6 +291,9 @@ MUTANTS = [
        "biases²", "gradients", "bias_regularizer_l2 = 0"),
     _m("regularization_l1_ratio_sign", "Dense L1 sign as W/|W|: 0/0 = NaN at a weight of 0", "pitfalls",
        "weights that are all nonzero; weight_regularizer_l1 = 0"),
+    _m("regularization_loss_reads_trainable_layers", "Loss.regularization_loss(layer) reads "
+       "self.trainable_layers, which nothing set: an AttributeError", "gradients",
+       "nothing that calls regularization_loss"),
 ]
 
 BUGS = [m for m in MUTANTS if m.caught_by != "convention"]  # real bugs, every one to be rejected
