@@ -73,8 +73,11 @@ def failed_properties(output: str) -> set[str]:
 
 
 def run_property(prop: str, mutant: str) -> tuple[int, float, str]:
-    """(exit code, wall seconds, output) of the one property test against the mutant."""
-    return run_pytest(f"{TARGETS}.mutants.{mutant}", BY_KEY[prop].node_id, "-rf", profile="verdict")
+    """(exit code, wall seconds, output) of the one property test against the mutant, every
+    failure counted (--strict-verdict): kill power is whether the property fails, whatever the
+    kind of its input class."""
+    return run_pytest(f"{TARGETS}.mutants.{mutant}", BY_KEY[prop].node_id, "-rf", "--strict-verdict",
+                      profile="verdict")
 
 
 # --- the symbolic proofs ------------------------------------------------------------------------
