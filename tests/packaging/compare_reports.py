@@ -42,12 +42,15 @@ TABLE_ROW = re.compile(r"^(\S+\s+(?:symbolic|numeric|invariants|pitfalls|purity)
 
 def report(output: str) -> list[str]:
     """The exit code and the verdict section (up to pytest's own short summary, whose paths name
-    where the suite lives), each table row without its worst-error column."""
+    where the suite lives), each table row without its worst-error column, blank lines left out:
+    whether pytest writes one after the section's title depends on what it printed before (a
+    warnings summary from the target's own code, which the two runs' different draws may or may
+    not provoke), not on the verdict."""
     lines = output.splitlines()
     start = next((i for i, line in enumerate(lines) if " verdict for " in line), len(lines))
     end = next((i for i, line in enumerate(lines) if "short test summary info" in line
                 or re.search(r"\d+ passed.* in [\d.]+s", line)), len(lines))
-    return [lines[0]] + [TABLE_ROW.sub(r"\1", line) for line in lines[start:end]]
+    return [lines[0]] + [TABLE_ROW.sub(r"\1", line) for line in lines[start:end] if line.strip()]
 
 
 def installed_from(folder: Path) -> Path:
