@@ -25,7 +25,7 @@ from backprop_spec.properties.catalogue.registry import FAMILIES
 MODULES = {"dense": dense, "elementwise": elementwise, "softmax": softmax, "losses": losses,
            "fused": fused, "network": network, "reuse": reuse, "regression": regression,
            "dropout": dropout, "regularization": regularization}
-CHECKS = "properties/verify/checks/test_catalogue.py"  # the one test module that runs the catalogue
+TEST_MODULE = "properties/verify/checks/test_catalogue.py"  # the one test module that runs the catalogue
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class Property:
 
     @property
     def node_id(self) -> str:
-        return f"{CHECKS}::test_property[{self.key}]"
+        return f"{TEST_MODULE}::test_property[{self.key}]"
 
 
 CATALOGUE = tuple(sorted((Property(name, check) for name, module in MODULES.items()

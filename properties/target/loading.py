@@ -31,7 +31,7 @@ from backprop_spec.properties.target.probe import probe
 from backprop_spec.properties.target.standins import KNOWN_PACKAGES, PIP_NAMES, install_command
 from backprop_spec.properties.target.watchdog import time_limit
 
-__all__ = ["PIP_NAMES", "Loaded", "TargetUnusable", "load"]
+__all__ = ["Loaded", "TargetUnusable", "load"]
 
 PACKAGE = "backprop_spec"  # the suite's one top-level name; a learner's spec.py or impl.py is theirs
 SUFFIXES = (".py", ".ipynb")
